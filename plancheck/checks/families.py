@@ -1,0 +1,6 @@
+"""Imports every check family, so that importing this module fills the registry.
+
+A new family is a module in this package plus one line here.
+"""
+
+from . import inputs  # noqa: F401

@@ -1,0 +1,120 @@
+"""The registry of checks: stable codes, readable names, categories, documentation.
+
+Codes are grouped by family and never reused:
+PC0xx input, PC1xx links, PC2xx target conflicts, PC3xx baselines and targets,
+PC4xx outcome measures, PC5xx accountability.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..findings import CATEGORIES, SEVERITIES, Hit
+
+CODE_RE = re.compile(r"^PC\d{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+FAMILIES = {
+    "PC0": "Reading the plans",
+    "PC1": "Links between plans",
+    "PC2": "Conflicting targets",
+    "PC3": "Baselines and targets",
+    "PC4": "Outcome measures",
+    "PC5": "Accountability",
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    name: str
+    category: str
+    severity: str
+    doc: str
+    func: Callable[..., Iterable[Hit]] | None = None
+    enabled_by_default: bool = True
+
+    @property
+    def family(self) -> str:
+        return FAMILIES.get(self.code[:3], "Other")
+
+    @property
+    def summary(self) -> str:
+        """The first line of the documentation: what the check looks for."""
+        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else ""
+
+    @property
+    def body(self) -> str:
+        lines = self.doc.strip().splitlines()
+        return inspect.cleandoc("\n".join(lines[1:])) if len(lines) > 1 else ""
+
+    @property
+    def runs_at_load(self) -> bool:
+        """Input checks are reported by the loaders while reading, not run on the graph."""
+        return self.func is None
+
+
+REGISTRY: dict[str, Check] = {}
+_NAMES: dict[str, str] = {}
+
+
+def _register(entry: Check) -> Check:
+    if not CODE_RE.match(entry.code):
+        raise ValueError(f"check code {entry.code!r} must be PC and three digits")
+    if not NAME_RE.match(entry.name):
+        raise ValueError(f"check name {entry.name!r} must be lower-case words joined by '-'")
+    if entry.category not in CATEGORIES:
+        raise ValueError(f"{entry.code}: unknown category {entry.category!r}")
+    if entry.severity not in SEVERITIES:
+        raise ValueError(f"{entry.code}: unknown severity {entry.severity!r}")
+    if not entry.doc.strip():
+        raise ValueError(f"{entry.code}: a check must explain itself in a docstring")
+    if entry.code in REGISTRY:
+        raise ValueError(f"check code {entry.code} registered twice")
+    if entry.name in _NAMES:
+        raise ValueError(f"check name {entry.name!r} already used by {_NAMES[entry.name]}")
+    REGISTRY[entry.code] = entry
+    _NAMES[entry.name] = entry.code
+    return entry
+
+
+def check(code: str, name: str, category: str, severity: str, *, enabled: bool = True):
+    """Register a graph check. The function takes a :class:`Context` and yields Hits."""
+
+    def wrap(func):
+        _register(Check(code, name, category, severity, func.__doc__ or "", func, enabled))
+        return func
+
+    return wrap
+
+
+def declare(code: str, name: str, category: str, severity: str, doc: str) -> Check:
+    """Register a code that loaders report while reading (no graph function)."""
+    return _register(Check(code, name, category, severity, doc))
+
+
+def lookup(token: str) -> list[Check]:
+    """Checks matching a code prefix (``PC2``, ``PC201``), a name, or a category."""
+    token = token.strip()
+    if not token:
+        return []
+    if token.upper().startswith("PC"):
+        prefix = token.upper()
+        return [c for code, c in sorted(REGISTRY.items()) if code.startswith(prefix)]
+    low = token.lower()
+    if low in _NAMES:
+        return [REGISTRY[_NAMES[low]]]
+    return [c for _, c in sorted(REGISTRY.items()) if c.category == low]
+
+
+def all_checks() -> list[Check]:
+    load_all()
+    return [REGISTRY[c] for c in sorted(REGISTRY)]
+
+
+def load_all() -> None:
+    """Import every check family so the registry is complete."""
+    from . import families  # noqa: F401

@@ -1,0 +1,175 @@
+"""The command line: click commands that wire loaders, checks and reporters together.
+
+Exit codes (contract section 5): 0 no finding at or above ``--fail-on``; 1 at least one;
+2 the command could not run (bad option or settings, a path that does not exist).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import FAIL_ON, SettingsError, find_settings_file, load_settings
+from .output import OutputError, write_output
+
+EXIT_USAGE = 2
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        out.extend(t.strip() for t in v.split(",") if t.strip())
+    return out
+
+
+def _use_color(flag: bool | None, stream) -> bool:
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _fail(message: str) -> None:
+    click.echo(f"plancheck: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="plancheck")
+def cli() -> None:
+    """Check that a council's strategic plans agree with each other.
+
+    plancheck reads every plan of a framework (YAML files, a workbook or CSV files),
+    and reports missing or broken links between plans, conflicting targets for the same
+    indicator, and objectives without baselines or outcome measures.
+    """
+
+
+def _formats() -> list[str]:
+    from .report import FORMATS
+
+    return list(FORMATS)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "-f", "fmt", type=click.Choice(_formats()), default="console", show_default=True,
+              help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to this file instead of the screen.")
+@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Only these checks: code prefixes, names or categories, comma-separated (e.g. PC2,missing-baseline).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these checks (same forms as --select).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Exit 1 when a finding is at least this severe [default: error, or fail_on in plancheck.yaml].")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+              help="Settings file (default: plancheck.yaml in the first folder named).")
+@click.option("--color/--no-color", default=None, help="Colour the console report (default: on a terminal, unless NO_COLOR is set).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress messages on the terminal.")
+def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color, quiet) -> None:
+    """Check the plans under PATHS (folders, plan files or workbooks) as one framework."""
+    from .report import ReportOptions, is_binary, render
+    from .run import run
+
+    try:
+        settings = load_settings(Path(config_path) if config_path else find_settings_file(list(paths)))
+    except SettingsError as exc:
+        _fail(str(exc))
+    if is_binary(fmt) and not output:
+        _fail(f"--format {fmt} writes a file: give --output FILE")
+    progress = None
+    if not quiet and sys.stderr.isatty():
+        from .progress import StageProgress
+
+        progress = StageProgress(sys.stderr)
+    try:
+        result = run(list(paths), settings, select=_split(select), ignore=_split(ignore), fail_on=fail_on,
+                     progress=progress)
+    except SettingsError as exc:
+        _fail(str(exc))
+    finally:
+        if progress is not None:
+            progress.close()
+    stream = sys.stdout
+    options = ReportOptions(color=_use_color(color, stream) if not output and fmt == "console" else False,
+                            width=shutil.get_terminal_size((100, 24)).columns if not output else 100)
+    content = render(fmt, result, options)
+    if output:
+        try:
+            write_output(Path(output), content, inputs=result.files, force=force)
+        except OutputError as exc:
+            _fail(str(exc))
+        if not quiet:
+            click.echo(f"plancheck: wrote {output} ({_count_line(result)})", err=True)
+    else:
+        click.echo(content, nl=False, color=options.color)
+    sys.exit(result.exit_code)
+
+
+def _count_line(result) -> str:
+    c = result.counts()
+    return f"{c['error']} errors, {c['warning']} warnings, {c['info']} info"
+
+
+@cli.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True)
+def rules(fmt) -> None:
+    """List every check with its code, name, category and default severity."""
+    from .checks.registry import all_checks
+    from .docs import rules_json, rules_markdown
+
+    checks = all_checks()
+    if fmt == "markdown":
+        click.echo(rules_markdown(checks), nl=False)
+    elif fmt == "json":
+        click.echo(rules_json(checks))
+    else:
+        current = None
+        for c in checks:
+            if c.family != current:
+                current = c.family
+                click.echo(f"\n{current}")
+            click.echo(f"  {c.code}  {c.name:<32} {c.severity:<8} {c.summary}")
+
+
+@cli.command()
+@click.argument("code")
+def explain(code) -> None:
+    """Explain one check (by code or name), with what passes and fails and how to fix it."""
+    from .checks.registry import all_checks, lookup
+
+    all_checks()
+    matches = lookup(code)
+    if len(matches) != 1:
+        if not matches:
+            _fail(f"no check called {code!r}; 'plancheck rules' lists them")
+        _fail(f"{code!r} matches {len(matches)} checks: " + ", ".join(c.code for c in matches))
+    c = matches[0]
+    click.echo(f"{c.code} {c.name}  ({c.category}, {c.severity} by default)\n")
+    click.echo(c.summary)
+    if c.body:
+        click.echo("\n" + c.body)
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="plancheck", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Abort:
+        click.echo("plancheck: stopped", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(0)

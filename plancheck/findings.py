@@ -1,0 +1,107 @@
+"""Findings: what a check reports, as one immutable, sortable type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Source
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+
+CATEGORIES = {
+    "input": "a file, sheet, row or value that cannot be read as the contract says",
+    "broken-link": "a supports or derives_from reference to an id that does not exist, or a cycle",
+    "missing-link": "an objective that must trace to a parent plan and does not, or a parent "
+    "objective that nothing in the plans derived from it delivers",
+    "suggested-link": "an unlinked pair of objectives in related plans whose text says they are "
+    "about the same thing",
+    "target-conflict": "the same indicator given incompatible targets, baselines, directions or "
+    "units, across plans or within one",
+    "missing-baseline": "a measure with no baseline value or no baseline year",
+    "missing-target": "a measure with no numeric target, or a target with no year",
+    "no-outcome-measure": "an objective with no measure at all, or with only activity/process measures",
+    "accountability": "an objective or measure with no lead where the framework requires one",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a check yields: the runner, not the check, adds code, name and severity.
+
+    ``code`` is set only by loaders, which report several input codes from one pass.
+    """
+
+    message: str
+    source: Source | None = None
+    plan: str | None = None
+    objects: tuple[str, ...] = ()
+    details: dict | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    check: str
+    category: str
+    severity: str
+    message: str
+    plan: str | None
+    objects: tuple[str, ...]
+    source: Source | None
+    details: dict | None = field(default=None, compare=False)
+
+    def sort_key(self) -> tuple:
+        src = self.source
+        return (
+            self.plan or "~",
+            src.file if src else "",
+            src.sheet or "" if src else "",
+            (src.line or 0) if src else 0,
+            _cell_key(src.cell) if src else (0, 0),
+            -SEVERITY_RANK[self.severity],
+            self.code,
+            self.objects,
+            self.message,
+        )
+
+    def location(self) -> dict:
+        if self.source is None:
+            return {"file": None, "line": None, "sheet": None, "cell": None}
+        return self.source.as_dict()
+
+    def as_dict(self) -> dict:
+        """The contract's JSON form (section 4), plus ``details`` where a check adds them."""
+        out = {
+            "code": self.code,
+            "check": self.check,
+            "category": self.category,
+            "severity": self.severity,
+            "message": self.message,
+            "plan": self.plan,
+            "objects": list(self.objects),
+            "location": self.location(),
+        }
+        if self.details:
+            out["details"] = self.details
+        return out
+
+
+def _cell_key(cell: str | None) -> tuple[int, int]:
+    """Order B7 before B10 and A7 before B7 (row first)."""
+    if not cell:
+        return (0, 0)
+    letters = "".join(c for c in cell if c.isalpha())
+    digits = "".join(c for c in cell if c.isdigit())
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + (ord(ch) - 64)
+    return (int(digits) if digits else 0, col)
+
+
+def at_or_above(severity: str, threshold: str) -> bool:
+    """True when ``severity`` meets a ``--fail-on`` threshold (``never`` meets nothing)."""
+    if threshold == "never":
+        return False
+    return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold]

@@ -1,0 +1,223 @@
+"""Loading a framework: find the plan files under the paths given, read each with the
+reader for its form, and assemble one :class:`~plancheck.model.Framework`.
+
+Problems become input Hits with locations; nothing here raises for bad content.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..checks import inputs as codes
+from ..findings import Hit
+from ..model import Framework, Measure, Objective, Plan, Source
+from .records import FieldReader, MeasureRec, ObjectiveRec, PlanRec, TargetRec, suggest
+from .tables import TABLES
+
+YAML_SUFFIXES = (".yaml", ".yml")
+CSV_NAMES = {f"{t}.csv": t for t in TABLES}
+SETTINGS_NAMES = {"plancheck.yaml", "plancheck.yml"}
+MAX_YAML_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class LoadResult:
+    framework: Framework
+    hits: list[Hit]
+    files: list[str] = field(default_factory=list)
+
+
+def display_path(path: Path) -> str:
+    """The path as a user would write it: relative to the working folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        rel = str(path)
+    return Path(rel if not rel.startswith("..") else path).as_posix()
+
+
+def discover(paths: list[str], hits: list[Hit]) -> list[tuple[str, Path]]:
+    """``(form, path)`` for every file to read: form is yaml, xlsx or csv:<table>."""
+    found: list[tuple[str, Path]] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for child in sorted(p.iterdir(), key=lambda c: c.name.lower()):
+                if child.name.startswith(".") or child.name.startswith("~$"):
+                    continue  # hidden files and Office lock files are never plans
+                _classify(child, found, seen, hits, from_folder=True)
+        else:
+            _classify(p, found, seen, hits, from_folder=False)
+    return found
+
+
+def _classify(p: Path, found, seen, hits, from_folder: bool) -> None:
+    key = p.resolve()
+    if key in seen:
+        return
+    seen.add(key)
+    name = p.name.lower()
+    display = display_path(p)
+    if p.is_dir():
+        hits.append(Hit(f"Folder {display} was not read: plancheck reads the files directly in the "
+                        "folders it is given (name the subfolder to check it)",
+                        Source(display), code=codes.SKIPPED.code))
+    elif name in SETTINGS_NAMES:
+        if not from_folder:
+            hits.append(Hit(f"{display} holds settings, not a plan", Source(display), code=codes.SKIPPED.code))
+    elif p.suffix.lower() in YAML_SUFFIXES:
+        found.append(("yaml", p))
+    elif p.suffix.lower() == ".xlsx":
+        found.append(("xlsx", p))
+    elif name in CSV_NAMES:
+        found.append((f"csv:{CSV_NAMES[name]}", p))
+    else:
+        hint = ""
+        if p.suffix.lower() in (".xls", ".xlsm", ".ods"):
+            hint = "; save it as an .xlsx workbook to check it"
+        elif p.suffix.lower() == ".csv":
+            hint = "; CSV files must be named plans.csv, objectives.csv, measures.csv or targets.csv"
+        hits.append(Hit(f"{display} is not a plan file and was not read{hint}", Source(display),
+                        code=codes.SKIPPED.code))
+
+
+def load_framework(paths: list[str], name: str = "") -> LoadResult:
+    """Read every plan under ``paths`` into one framework."""
+    from .csv_tables import read_csv_table
+    from .tables import read_tables
+    from .yaml_plans import read_yaml_plan
+
+    hits: list[Hit] = []
+    plans: list[PlanRec] = []
+    objectives: list[ObjectiveRec] = []
+    measures: list[MeasureRec] = []
+    targets: list[TargetRec] = []
+    files: list[str] = []
+    csv_sets: dict[Path, dict[str, list]] = {}
+    for form, path in discover(paths, hits):
+        display = display_path(path)
+        files.append(display)
+        if form == "yaml":
+            if path.stat().st_size > MAX_YAML_BYTES:
+                hits.append(Hit(f"{display} is {path.stat().st_size / 1e6:,.0f} MB; plancheck reads plan "
+                                f"files up to {MAX_YAML_BYTES / 1e6:,.0f} MB", Source(display),
+                                code=codes.UNREADABLE_FILE.code))
+                continue
+            plan, objs, meas = read_yaml_plan(path, display, hits)
+            if plan is not None:
+                plans.append(plan)
+            objectives += objs
+            measures += meas
+        elif form == "xlsx":
+            from .workbook import read_workbook_tables
+
+            tables = read_workbook_tables(path, display, hits)
+            if tables is not None:
+                p, o, m, t = read_tables(tables, hits, display)
+                plans += p
+                objectives += o
+                measures += m
+                targets += t
+        else:
+            table = form.split(":", 1)[1]
+            csv_sets.setdefault(path.parent, {})[table] = read_csv_table(table, path, display, hits)
+    for folder, tables in csv_sets.items():
+        p, o, m, t = read_tables(tables, hits, display_path(folder))
+        plans += p
+        objectives += o
+        measures += m
+        targets += t
+    framework = assemble(plans, objectives, measures, targets, hits, name)
+    if not framework.plans:
+        shown = ", ".join(paths)
+        hits.append(Hit(f"No plan was found in {shown}", Source(shown), code=codes.EMPTY_FRAMEWORK.code))
+    return LoadResult(framework, hits, files)
+
+
+def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: list[MeasureRec],
+             targets: list[TargetRec], hits: list[Hit], name: str = "") -> Framework:
+    """Resolve parent ids across every file, report duplicates and orphans, build the model."""
+    reader = FieldReader(hits)
+    plan_by_id: dict[str, PlanRec] = {}
+    for p in plans:
+        if p.id in plan_by_id:
+            first = plan_by_id[p.id]
+            reader.report(codes.DUPLICATE_ID,
+                          f"Plan id {p.id} is used again (first in {first.source.describe()}); "
+                          "this one was not checked", p.source, p.id, (p.id,))
+            continue
+        plan_by_id[p.id] = p
+    obj_by_id: dict[str, ObjectiveRec] = {}
+    obj_children: dict[str, list[ObjectiveRec]] = {pid: [] for pid in plan_by_id}
+    for o in objectives:
+        if o.id in obj_by_id:
+            first = obj_by_id[o.id]
+            reader.report(codes.DUPLICATE_ID,
+                          f"Objective id {o.id} is used again (first in plan {first.plan_id}, "
+                          f"{first.source.describe()}); this one was not checked", o.source, o.plan_id, (o.id,))
+            continue
+        if o.plan_id not in plan_by_id:
+            if o.plan_id:
+                reader.report(codes.ORPHAN_ROW,
+                              f"Objective {o.id} names plan '{o.plan_id}', which does not exist"
+                              f"{suggest(o.plan_id, plan_by_id)}; it was not checked", o.fields.get("plan", o.source),
+                              None, (o.id,))
+            continue
+        obj_by_id[o.id] = o
+        obj_children[o.plan_id].append(o)
+    measure_by_id: dict[str, MeasureRec] = {}
+    measure_children: dict[str, list[MeasureRec]] = {oid: [] for oid in obj_by_id}
+    position: dict[str, int] = {}
+    for m in measures:
+        position[m.objective_id] = position.get(m.objective_id, 0) + 1
+        if m.id is None:
+            m.id = f"{m.objective_id}.{position[m.objective_id]}"
+        if m.id in measure_by_id:
+            first = measure_by_id[m.id]
+            reader.report(codes.DUPLICATE_ID,
+                          f"Measure id {m.id} is used again (first in {first.source.describe()}); "
+                          "this one was not checked", m.source, _plan_of(m, obj_by_id), (m.id,))
+            continue
+        if m.objective_id not in obj_by_id:
+            if m.objective_id:
+                reader.report(codes.ORPHAN_ROW,
+                              f"Measure {m.id} names objective '{m.objective_id}', which does not exist"
+                              f"{suggest(m.objective_id, obj_by_id)}; it was not checked",
+                              m.fields.get("objective", m.source), None, (m.id,))
+            continue
+        measure_by_id[m.id] = m
+        measure_children[m.objective_id].append(m)
+    for t in targets:
+        m = measure_by_id.get(t.measure_id)
+        if m is None:
+            reader.report(codes.ORPHAN_ROW,
+                          f"A target for {t.target.year_raw or 'no year'} names measure '{t.measure_id}', "
+                          f"which does not exist{suggest(t.measure_id, measure_by_id)}; it was not checked",
+                          t.target.source)
+            continue
+        m.targets.append(t.target)
+    built = []
+    for p in plan_by_id.values():
+        objs = []
+        for o in obj_children[p.id]:
+            ms = tuple(
+                Measure(id=m.id, objective_id=o.id, plan_id=p.id, title=m.title, source=m.source,
+                        indicator=m.indicator, unit=m.unit, direction=m.direction, kind=m.kind,
+                        baseline=m.baseline, targets=tuple(m.targets), lead=m.lead, fields=m.fields)
+                for m in measure_children[o.id]
+            )
+            objs.append(Objective(id=o.id, plan_id=p.id, title=o.title, source=o.source, theme=o.theme,
+                                  supports=o.supports, local=o.local, lead=o.lead, measures=ms,
+                                  fields=o.fields))
+        built.append(Plan(id=p.id, title=p.title, kind=p.kind, source=p.source, owner=p.owner,
+                          period_start=p.period_start, period_end=p.period_end,
+                          derives_from=p.derives_from, objectives=tuple(objs), fields=p.fields))
+    return Framework(plans=tuple(built), name=name)
+
+
+def _plan_of(m: MeasureRec, obj_by_id: dict[str, ObjectiveRec]) -> str | None:
+    o = obj_by_id.get(m.objective_id)
+    return o.plan_id if o else None

@@ -1,0 +1,325 @@
+"""Reading one plan, objective or measure from named fields, whatever the file form.
+
+YAML, workbook and CSV loaders turn their input into ``{field: Cell}`` with the contract's
+table column names (``period_start``, ``baseline_value`` ...), so validation and
+messages are the same for every form and the three forms give the same findings.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..checks import inputs as codes
+from ..findings import Hit
+from ..model import DIRECTIONS, MEASURE_KINDS, PLAN_KINDS, Baseline, Source, Target, Year
+from ..values import YearError, parse_value, parse_year
+
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+MAX_TEXT = 10_000  # characters in one cell before plancheck refuses it
+
+PLAN_FIELDS = ("id", "title", "kind", "owner", "period_start", "period_end", "derives_from")
+OBJECTIVE_FIELDS = ("id", "plan", "title", "theme", "supports", "local", "lead")
+MEASURE_FIELDS = (
+    "id", "objective", "indicator", "title", "unit", "direction", "kind",
+    "baseline_value", "baseline_year", "lead",
+)
+TARGET_FIELDS = ("measure", "year", "value")
+
+_TRUE = {"true", "yes", "y", "1", "local"}
+_FALSE = {"false", "no", "n", "0", ""}
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A raw value and where it was read."""
+
+    value: Any
+    source: Source
+
+
+@dataclass
+class PlanRec:
+    id: str
+    title: str
+    kind: str
+    source: Source
+    owner: str | None = None
+    period_start: Year | None = None
+    period_end: Year | None = None
+    derives_from: tuple[str, ...] = ()
+    fields: dict[str, Source] = field(default_factory=dict)
+
+
+@dataclass
+class ObjectiveRec:
+    id: str
+    plan_id: str
+    title: str
+    source: Source
+    theme: str | None = None
+    supports: tuple[str, ...] = ()
+    local: bool = False
+    lead: str | None = None
+    fields: dict[str, Source] = field(default_factory=dict)
+
+
+@dataclass
+class MeasureRec:
+    id: str | None
+    objective_id: str
+    title: str
+    source: Source
+    indicator: str | None = None
+    unit: str | None = None
+    direction: str | None = None
+    kind: str | None = None
+    baseline: Baseline | None = None
+    lead: str | None = None
+    targets: list[Target] = field(default_factory=list)
+    fields: dict[str, Source] = field(default_factory=dict)
+
+
+@dataclass
+class TargetRec:
+    measure_id: str
+    target: Target
+
+
+def suggest(word: str, options, cutoff: float = 0.6) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class FieldReader:
+    """Validates field values and collects input findings with their locations."""
+
+    def __init__(self, hits: list[Hit]):
+        self.hits = hits
+
+    def report(self, check, message: str, source: Source, plan: str | None = None,
+               objects: tuple[str, ...] = ()) -> None:
+        self.hits.append(Hit(message, source, plan, objects, code=check.code))
+
+    # -- scalar fields -------------------------------------------------------------
+    def text(self, cells: dict[str, Cell], key: str, what: str) -> str | None:
+        cell = cells.get(key)
+        if cell is None or cell.value is None:
+            return None
+        value = cell.value
+        if isinstance(value, (dict, list)):
+            self.report(codes.BAD_FIELD_VALUE,
+                        f"{what}: '{key}' should be a single piece of text, not a "
+                        f"{'list' if isinstance(value, list) else 'set of keys'}; it was not read",
+                        cell.source)
+            return None
+        text = _as_text(value).strip()
+        if len(text) > MAX_TEXT:
+            self.report(codes.BAD_FIELD_VALUE,
+                        f"{what}: '{key}' is {len(text):,} characters long; plancheck read "
+                        f"the first {MAX_TEXT:,}", cell.source)
+            text = text[:MAX_TEXT]
+        return text or None
+
+    def ident(self, cells: dict[str, Cell], key: str, what: str) -> str | None:
+        value = self.text(cells, key, what)
+        if value is None:
+            return None
+        if not ID_RE.match(value):
+            self.report(codes.BAD_FIELD_VALUE,
+                        f"{what}: id '{value}' should use only letters, digits, '-', '_' and '.'",
+                        cells[key].source)
+        return value
+
+    def id_list(self, cells: dict[str, Cell], key: str, what: str) -> tuple[str, ...]:
+        cell = cells.get(key)
+        if cell is None or cell.value is None:
+            return ()
+        value = cell.value
+        items: list[Any]
+        if isinstance(value, list):
+            items = value
+        elif isinstance(value, dict):
+            self.report(codes.BAD_FIELD_VALUE,
+                        f"{what}: '{key}' should be a list of ids, not a set of keys; it was not read",
+                        cell.source)
+            return ()
+        else:
+            items = re.split(r"[;,\n]", _as_text(value))
+        out = []
+        for item in items:
+            if isinstance(item, (dict, list)):
+                self.report(codes.BAD_FIELD_VALUE,
+                            f"{what}: each entry of '{key}' should be an id", cell.source)
+                continue
+            text = _as_text(item).strip()
+            if text and text not in out:
+                out.append(text)
+        return tuple(out)
+
+    def year(self, cells: dict[str, Cell], key: str, what: str) -> tuple[Year | None, str]:
+        cell = cells.get(key)
+        if cell is None or cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
+            return None, ""
+        raw = cell.value
+        if isinstance(raw, (dict, list)):
+            self.report(codes.BAD_YEAR, f"{what}: '{key}' should be a year, e.g. 2011 or 2010/11",
+                        cell.source)
+            return None, ""
+        try:
+            return parse_year(raw), _as_text(raw).strip()
+        except YearError as exc:
+            self.report(codes.BAD_YEAR, f"{what}: {exc}", cell.source)
+            return None, _as_text(raw).strip()
+
+    def flag(self, cells: dict[str, Cell], key: str, what: str) -> bool:
+        cell = cells.get(key)
+        if cell is None or cell.value is None:
+            return False
+        if isinstance(cell.value, bool):
+            return cell.value
+        text = _as_text(cell.value).strip().lower()
+        if text in _TRUE:
+            return True
+        if text not in _FALSE:
+            self.report(codes.BAD_FIELD_VALUE,
+                        f"{what}: '{key}' should be true or false, not '{cell.value}'; read as false",
+                        cell.source)
+        return False
+
+    def choice(self, cells: dict[str, Cell], key: str, what: str, options) -> str | None:
+        value = self.text(cells, key, what)
+        if value is None:
+            return None
+        low = value.lower()
+        if low in options:
+            return low
+        self.report(codes.BAD_FIELD_VALUE,
+                    f"{what}: {key} '{value}' is not one of {', '.join(options)}"
+                    f"{suggest(low, options)}; it was ignored", cells[key].source)
+        return None
+
+    def value(self, cells: dict[str, Cell], key: str, what: str):
+        cell = cells.get(key)
+        raw = None if cell is None else cell.value
+        if isinstance(raw, (dict, list)) or hasattr(raw, "isoformat"):
+            kind = "a date" if hasattr(raw, "isoformat") else "a list" if isinstance(raw, list) else "a set of keys"
+            self.report(codes.BAD_VALUE, f"{what}: {key.replace('_', ' ')} is {kind}, not a number",
+                        cell.source)
+            raw = None
+        return parse_value(raw)
+
+    def required(self, value, cells: dict[str, Cell], key: str, what: str, source: Source,
+                 plan: str | None = None) -> None:
+        if value is None or value == "":
+            where = cells[key].source if key in cells else source
+            self.report(codes.MISSING_FIELD, f"{what} has no {key}", where, plan)
+
+    # -- whole records --------------------------------------------------------------
+    def plan(self, cells: dict[str, Cell], source: Source, fallback_id: str) -> PlanRec:
+        what = "Plan"
+        pid = self.ident(cells, "id", what)
+        title = self.text(cells, "title", what) or ""
+        if pid is None:
+            self.report(codes.MISSING_FIELD,
+                        f"Plan '{title or fallback_id}' has no id; plancheck used '{fallback_id}' for this run",
+                        cells["id"].source if "id" in cells else source)
+            pid = fallback_id
+        what = f"Plan {pid}"
+        self.required(title, cells, "title", what, source, pid)
+        kind_text = self.text(cells, "kind", what)
+        if kind_text is None:
+            self.report(codes.MISSING_FIELD, f"{what} has no kind; read as 'other'",
+                        cells["kind"].source if "kind" in cells else source, pid)
+            kind = "other"
+        elif kind_text.lower() in PLAN_KINDS:
+            kind = kind_text.lower()
+        else:
+            self.report(codes.UNKNOWN_PLAN_KIND,
+                        f"{what}: kind '{kind_text}' is not a plan kind{suggest(kind_text.lower(), PLAN_KINDS)}; "
+                        "read as 'other'", cells["kind"].source, pid)
+            kind = "other"
+        start, _ = self.year(cells, "period_start", what)
+        end, _ = self.year(cells, "period_end", what)
+        if start and end and end.point < start.point:
+            self.report(codes.BAD_YEAR, f"{what}: the period ends ({end}) before it starts ({start})",
+                        cells["period_end"].source, pid)
+        return PlanRec(
+            id=pid, title=title, kind=kind, source=source,
+            owner=self.text(cells, "owner", what),
+            period_start=start, period_end=end,
+            derives_from=self.id_list(cells, "derives_from", what),
+            fields=_sources(cells),
+        )
+
+    def objective(self, cells: dict[str, Cell], source: Source, plan_id: str | None,
+                  fallback_id: str) -> ObjectiveRec:
+        oid = self.ident(cells, "id", "Objective")
+        title = self.text(cells, "title", "Objective") or ""
+        if plan_id is None:
+            plan_id = self.text(cells, "plan", "Objective") or ""
+        if oid is None:
+            label = f"'{title[:60]}'" if title else "without a title"
+            self.report(codes.MISSING_FIELD,
+                        f"Objective {label} has no id; plancheck used '{fallback_id}' for this run",
+                        cells["id"].source if "id" in cells else source, plan_id or None)
+            oid = fallback_id
+        what = f"Objective {oid}"
+        self.required(title, cells, "title", what, source, plan_id or None)
+        return ObjectiveRec(
+            id=oid, plan_id=plan_id, title=title, source=source,
+            theme=self.text(cells, "theme", what),
+            supports=self.id_list(cells, "supports", what),
+            local=self.flag(cells, "local", what),
+            lead=self.text(cells, "lead", what),
+            fields=_sources(cells),
+        )
+
+    def measure(self, cells: dict[str, Cell], source: Source, objective_id: str | None) -> MeasureRec:
+        mid = self.ident(cells, "id", "Measure")
+        if objective_id is None:
+            objective_id = self.text(cells, "objective", "Measure") or ""
+        what = f"Measure {mid}" if mid else f"A measure of {objective_id or 'an unnamed objective'}"
+        title = self.text(cells, "title", what) or ""
+        self.required(title, cells, "title", what, source)
+        unit = self.text(cells, "unit", what)
+        baseline = None
+        has_value = cells.get("baseline_value") is not None and cells["baseline_value"].value is not None
+        has_year = cells.get("baseline_year") is not None and cells["baseline_year"].value is not None
+        if has_value or has_year:
+            value = self.value(cells, "baseline_value", what)
+            year, year_raw = self.year(cells, "baseline_year", what)
+            where = cells["baseline_value"].source if has_value else cells["baseline_year"].source
+            baseline = Baseline(year=year, value=value, source=where, year_raw=year_raw)
+        return MeasureRec(
+            id=mid, objective_id=objective_id, title=title, source=source,
+            indicator=self.text(cells, "indicator", what),
+            unit=unit.lower() if unit else None,
+            direction=self.choice(cells, "direction", what, DIRECTIONS),
+            kind=self.choice(cells, "kind", what, MEASURE_KINDS),
+            baseline=baseline,
+            lead=self.text(cells, "lead", what),
+            fields=_sources(cells),
+        )
+
+    def target(self, cells: dict[str, Cell], source: Source, what: str) -> Target:
+        year, year_raw = self.year(cells, "year", what)
+        value = self.value(cells, "value", what)
+        return Target(year=year, value=value, source=source, year_raw=year_raw)
+
+    def unknown(self, key: str, known, source: Source, what: str, kind: str = "key") -> None:
+        self.report(codes.UNKNOWN_FIELD,
+                    f"{what}: unknown {kind} '{key}'{suggest(str(key).lower(), known)}; "
+                    "what it holds was not read", source)
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, float) and value == int(value):
+        return str(int(value))
+    return str(value)
+
+
+def _sources(cells: dict[str, Cell]) -> dict[str, Source]:
+    return {k: c.source for k, c in cells.items()}

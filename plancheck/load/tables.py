@@ -1,0 +1,141 @@
+"""Plans as tables (contract section 3): the four sheets of a workbook or four CSV files.
+
+Each source yields rows of ``{column: Cell}``; :func:`read_tables` turns them into
+records with the same field reader as YAML. Real spreadsheets are messy, so: the header
+may sit below a title row, column names are matched loosely ("Baseline value" =
+``baseline_value``), blank rows are skipped and cells are stripped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..checks import inputs as codes
+from ..findings import Hit
+from ..model import Source
+from .records import (
+    MEASURE_FIELDS,
+    OBJECTIVE_FIELDS,
+    PLAN_FIELDS,
+    TARGET_FIELDS,
+    Cell,
+    FieldReader,
+    MeasureRec,
+    ObjectiveRec,
+    PlanRec,
+    TargetRec,
+)
+
+TABLES = {
+    "plans": PLAN_FIELDS,
+    "objectives": OBJECTIVE_FIELDS,
+    "measures": MEASURE_FIELDS,
+    "targets": TARGET_FIELDS,
+}
+# The column that tells a header row from a title row above it.
+_KEY_COLUMN = {"plans": "id", "objectives": "id", "measures": "title", "targets": "measure"}
+REQUIRED_COLUMNS = {
+    "plans": ("id", "title", "kind"),
+    "objectives": ("id", "plan", "title"),
+    "measures": ("objective", "title"),
+    "targets": ("measure", "year", "value"),
+}
+HEADER_SEARCH_ROWS = 10
+
+
+def normalise_header(text: object) -> str:
+    """``"Baseline value (number)*"`` -> ``baseline_value``."""
+    s = re.sub(r"\(.*?\)", "", str(text or "")).strip().strip("*").strip().lower()
+    return re.sub(r"[\s\-]+", "_", s)
+
+
+Row = tuple[Source, dict[str, Cell]]
+
+
+def rows_from_grid(table: str, grid: Iterable[tuple[list[Cell], Source]], display: str,
+                   reader: FieldReader, where: str) -> list[Row]:
+    """Turn raw rows (cells in column order + row source) into ``{column: Cell}`` rows.
+
+    ``where`` names the sheet or file in messages.
+    """
+    fields = TABLES[table]
+    key = _KEY_COLUMN[table]
+    header: list[str | None] | None = None
+    skipped_above = 0
+    out: list[Row] = []
+    first_source: Source | None = None
+    for cells, row_source in grid:
+        first_source = first_source or row_source
+        if all(_blank(c.value) for c in cells):
+            continue
+        if header is None:
+            names = [normalise_header(c.value) if not _blank(c.value) else None for c in cells]
+            if key in names:
+                header = names
+                for cell, name in zip(cells, names, strict=False):
+                    if name is not None and name not in fields:
+                        reader.unknown(str(cell.value).strip(), fields, cell.source,
+                                       f"{where}", kind="column")
+                for f in REQUIRED_COLUMNS[table]:
+                    if f not in names:
+                        reader.report(codes.MISSING_FIELD, f"{where} has no '{f}' column", row_source)
+                if skipped_above:
+                    reader.report(codes.SKIPPED,
+                                  f"{where}: {skipped_above} row(s) above the header row were not read",
+                                  row_source)
+                continue
+            skipped_above += 1
+            if skipped_above > HEADER_SEARCH_ROWS:
+                break
+            continue
+        row: dict[str, Cell] = {}
+        for cell, name in zip(cells, header, strict=False):
+            if name is None or name not in fields or _blank(cell.value):
+                if name is None and not _blank(cell.value):
+                    reader.report(codes.UNKNOWN_FIELD,
+                                  f"{where}: a value in a column with no header was not read",
+                                  cell.source)
+                continue
+            value = cell.value.strip() if isinstance(cell.value, str) else cell.value
+            row[name] = Cell(value, cell.source)
+        if row:
+            out.append((row_source, row))
+    if header is None and skipped_above:
+        reader.report(codes.MISSING_FIELD,
+                      f"{where}: no header row found in the first {HEADER_SEARCH_ROWS} rows "
+                      f"(expected columns {', '.join(fields)}); nothing in it was read",
+                      first_source or Source(display))
+    return out
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def read_tables(tables: dict[str, list[Row]], hits: list[Hit], display: str):
+    """Records from the four tables of one workbook or CSV folder."""
+    reader = FieldReader(hits)
+    plans: list[PlanRec] = []
+    objectives: list[ObjectiveRec] = []
+    measures: list[MeasureRec] = []
+    targets: list[TargetRec] = []
+    for n, (source, row) in enumerate(tables.get("plans", []), 1):
+        plans.append(reader.plan(row, source, f"{display}-plan-{n}"))
+    for n, (source, row) in enumerate(tables.get("objectives", []), 1):
+        obj = reader.objective(row, source, None, f"objective-row-{n}")
+        if not obj.plan_id:
+            reader.report(codes.MISSING_FIELD, f"Objective {obj.id} has no plan", source)
+        objectives.append(obj)
+    for source, row in tables.get("measures", []):
+        m = reader.measure(row, source, None)
+        if not m.objective_id:
+            reader.report(codes.MISSING_FIELD, f"Measure {m.id or m.title[:40]} has no objective", source)
+        measures.append(m)
+    for source, row in tables.get("targets", []):
+        measure_id = reader.text(row, "measure", "Target") or ""
+        if not measure_id:
+            reader.report(codes.MISSING_FIELD, "Target row has no measure id", source)
+            continue
+        targets.append(TargetRec(measure_id, reader.target(row, source, f"Target of {measure_id}")))
+    return plans, objectives, measures, targets

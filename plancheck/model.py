@@ -1,0 +1,195 @@
+"""Plain model objects for a plan framework, each carrying where it came from.
+
+Loaders build these; the graph and checks only read them. Everything is frozen so a
+check can never change what another check sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PLAN_KINDS = (
+    "community-plan",
+    "sustainable-community-strategy",
+    "local-area-agreement",
+    "corporate-plan",
+    "partnership-plan",
+    "service-plan",
+    "other",
+)
+DIRECTIONS = ("increase", "decrease", "maintain")
+MEASURE_KINDS = ("outcome", "output", "process")
+KNOWN_UNITS = ("percent", "number", "rate", "ratio", "currency", "score", "text")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where something was read: file and line (YAML, CSV) or file, sheet and cell."""
+
+    file: str
+    line: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+    def describe(self) -> str:
+        """Short human form, e.g. ``laa.yaml line 21`` or ``luton.xlsx, sheet measures, cell B7``."""
+        if self.sheet is not None:
+            where = f"{self.file}, sheet {self.sheet}"
+            return f"{where}, cell {self.cell}" if self.cell else where
+        return f"{self.file} line {self.line}" if self.line else self.file
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "sheet": self.sheet, "cell": self.cell}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Year:
+    """A calendar year (``2011``) or a financial year (``2010/11``, April to March).
+
+    ``point`` is the calendar year in which the period ends, so ``2010/11`` and ``2011``
+    share a point (they nearly coincide) while ``2010/11`` and ``2010`` do not.
+    """
+
+    point: int
+    financial: bool
+    start: int
+
+    @property
+    def label(self) -> str:
+        if self.financial:
+            return f"{self.start}/{(self.start + 1) % 100:02d}"
+        return str(self.start)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A value as written in a plan, with the number read from it when there is one.
+
+    ``status`` is ``number`` (a plain number), ``qualified`` (a number with words around
+    it, e.g. ``55.7 (for 2009)``, never to be used silently), ``text`` (``TBC``) or
+    ``blank``.
+    """
+
+    raw: str
+    number: float | None
+    status: str
+    percent_sign: bool = False
+
+    @property
+    def is_number(self) -> bool:
+        return self.status == "number"
+
+    def display(self) -> str:
+        if self.status == "number" and self.number is not None:
+            return format_number(self.number)
+        return self.raw
+
+
+def format_number(x: float) -> str:
+    """Write a number as an officer would: no needless ``.0``, thousands separated."""
+    if x == int(x) and abs(x) < 1e15:
+        return f"{int(x):,}"
+    text = f"{x:,.4f}".rstrip("0").rstrip(".")
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    year: Year | None
+    value: Value
+    source: Source
+    year_raw: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    year: Year | None
+    value: Value
+    source: Source
+    year_raw: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    id: str
+    objective_id: str
+    plan_id: str
+    title: str
+    source: Source
+    indicator: str | None = None
+    unit: str | None = None
+    direction: str | None = None
+    kind: str | None = None
+    baseline: Baseline | None = None
+    targets: tuple[Target, ...] = ()
+    lead: str | None = None
+    fields: dict[str, Source] = field(default_factory=dict, compare=False, hash=False)
+
+    def where(self, key: str) -> Source:
+        """The source of one field when known, else of the measure itself."""
+        return self.fields.get(key, self.source)
+
+
+@dataclass(frozen=True, slots=True)
+class Objective:
+    id: str
+    plan_id: str
+    title: str
+    source: Source
+    theme: str | None = None
+    supports: tuple[str, ...] = ()
+    local: bool = False
+    lead: str | None = None
+    measures: tuple[Measure, ...] = ()
+    fields: dict[str, Source] = field(default_factory=dict, compare=False, hash=False)
+
+    def where(self, key: str) -> Source:
+        return self.fields.get(key, self.source)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    id: str
+    title: str
+    kind: str
+    source: Source
+    owner: str | None = None
+    period_start: Year | None = None
+    period_end: Year | None = None
+    derives_from: tuple[str, ...] = ()
+    objectives: tuple[Objective, ...] = ()
+    fields: dict[str, Source] = field(default_factory=dict, compare=False, hash=False)
+
+    def where(self, key: str) -> Source:
+        return self.fields.get(key, self.source)
+
+    @property
+    def period_label(self) -> str:
+        if self.period_start and self.period_end:
+            return f"{self.period_start} to {self.period_end}"
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Framework:
+    """Every plan named in one run. Ids are meant to be unique across it."""
+
+    plans: tuple[Plan, ...]
+    name: str = ""
+
+    def objectives(self):
+        for plan in self.plans:
+            yield from plan.objectives
+
+    def measures(self):
+        for plan in self.plans:
+            for objective in plan.objectives:
+                yield from objective.measures
+
+    def counts(self) -> dict[str, int]:
+        objectives = sum(len(p.objectives) for p in self.plans)
+        measures = sum(len(o.measures) for p in self.plans for o in p.objectives)
+        return {"plans": len(self.plans), "objectives": objectives, "measures": measures}

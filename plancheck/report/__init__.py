@@ -1,0 +1,33 @@
+"""Reporters turn a run result into output: one module per format.
+
+Each module has ``render(result, options) -> str | bytes``. Modules are imported only
+when their format is asked for, so a console run never loads openpyxl.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+# format name -> (module, binary?, what it is for)
+FORMATS: dict[str, tuple[str, bool, str]] = {
+    "console": ("console", False, "plain-English report for policy officers"),
+    "json": ("json_report", False, "the contract's JSON findings, for tools"),
+}
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    color: bool = False
+    width: int = 100
+    verbose: bool = False
+
+
+def render(fmt: str, result, options: ReportOptions) -> str | bytes:
+    module_name, _, _ = FORMATS[fmt]
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    return module.render(result, options)
+
+
+def is_binary(fmt: str) -> bool:
+    return FORMATS[fmt][1]

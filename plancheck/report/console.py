@@ -1,0 +1,129 @@
+"""The console report, written for a policy officer.
+
+Findings are grouped by plan, worst first within each place in the file; every line
+says where to look in plain words; summary tables follow; the last line says whether
+the framework passes. Colour is added only when the caller says the output is a terminal.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from .. import __version__
+
+_STYLE = {"error": ("red", True), "warning": ("yellow", True), "info": ("cyan", False)}
+_PLURAL = {"error": "errors", "warning": "warnings", "info": "info"}
+
+
+def _style(text: str, options, fg: str | None = None, bold: bool = False) -> str:
+    if not options.color:
+        return text
+    import click
+
+    return click.style(text, fg=fg, bold=bold)
+
+
+def _where(source, plan_file: str | None) -> str:
+    if source is None:
+        return ""
+    if source.sheet is not None:
+        if source.file == plan_file:
+            return f"sheet {source.sheet}" + (f", cell {source.cell}" if source.cell else "")
+        return source.describe()
+    if source.file == plan_file:
+        return f"line {source.line}" if source.line else ""
+    return source.describe()
+
+
+def _count_phrase(counts: dict) -> str:
+    parts = []
+    for sev in ("error", "warning", "info"):
+        n = counts[sev]
+        word = sev if n == 1 or sev == "info" else _PLURAL[sev]
+        parts.append(f"{n} {word}")
+    return ", ".join(parts)
+
+
+def render(result, options) -> str:
+    width = max(60, options.width)
+    out: list[str] = []
+    counts = result.counts()
+    title = f"plancheck {__version__}: {result.name}"
+    out.append(_style(title, options, bold=True))
+    out.append(f"{counts['plans']} plans, {counts['objectives']} objectives, {counts['measures']} measures "
+               f"read from {len(result.files)} file{'s' if len(result.files) != 1 else ''}")
+    plans = {p.id: p for p in result.framework.plans}
+    groups: dict[str | None, list] = {}
+    for f in result.findings:
+        key = f.plan if f.plan in plans else None
+        groups.setdefault(key, []).append(f)
+    order = [p.id for p in result.framework.plans if p.id in groups]
+    if None in groups:
+        order.append(None)
+    for key in order:
+        out.append("")
+        if key is None:
+            out.append(_style("Files and the framework as a whole", options, bold=True))
+            plan_file = None
+        else:
+            plan = plans[key]
+            plan_file = plan.source.file
+            head = f"{plan.title or plan.id} ({plan.id})"
+            out.append(_style(head, options, bold=True) + f"  {plan_file}")
+        for f in groups[key]:
+            out.extend(_finding_lines(f, plan_file, options, width))
+    for table in result.summaries.values():
+        if table is None or not hasattr(table, "rows") or not table.rows:
+            continue
+        out.append("")
+        out.extend(_table_lines(table, options, width))
+    out.append("")
+    verdict = "FAILS" if result.exit_code else "passes"
+    threshold = "" if result.fail_on == "never" else f" (fails on {result.fail_on}s)"
+    if result.fail_on == "never":
+        threshold = " (--fail-on never)"
+    line = f"{_count_phrase(counts)} in {counts['plans']} plans: the framework {verdict}{threshold}."
+    if not result.findings:
+        line = f"No problems found in {counts['plans']} plans: the framework passes."
+    colour = "red" if result.exit_code else "green"
+    out.append(_style(line, options, fg=colour, bold=True))
+    return "\n".join(out) + "\n"
+
+
+def _finding_lines(f, plan_file, options, width) -> list[str]:
+    fg, bold = _STYLE[f.severity]
+    where = _where(f.source, plan_file)
+    sev = _style(f"{f.severity:<7}", options, fg=fg, bold=bold)
+    head = f"  {sev} {where}" if where else f"  {sev}"
+    label = f"{f.check.replace('-', ' ')} [{f.code}]"
+    lines = [f"{head}  {_style(label, options, bold=True)}"]
+    wrapped = textwrap.wrap(f.message, width=width - 4, break_long_words=False, break_on_hyphens=False)
+    lines.extend("    " + w for w in wrapped)
+    return lines
+
+
+def _table_lines(table, options, width) -> list[str]:
+    cells = [[str(c) for c in table.columns]] + [[_cell(v) for v in row] for row in table.rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(table.columns))]
+    lines = [_style(table.title, options, bold=True)]
+
+    def fmt(row):
+        parts = []
+        for i, v in enumerate(row):
+            parts.append(v.ljust(widths[i]) if i == 0 else v.rjust(widths[i]))
+        return "  " + "  ".join(parts)
+
+    lines.append(fmt(cells[0]))
+    lines.append("  " + "  ".join("-" * w for w in widths))
+    lines.extend(fmt(r) for r in cells[1:])
+    if table.note:
+        lines.extend("  " + w for w in textwrap.wrap(table.note, width=width - 2))
+    return lines
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)

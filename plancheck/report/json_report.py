@@ -1,0 +1,28 @@
+"""JSON findings exactly as the contract (section 4) fixes them, plus extra keys where
+it is silent: ``framework``, per-finding ``details`` and the family ``summaries``."""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+
+
+def document(result) -> dict:
+    counts = result.counts()
+    return {
+        "tool": {"name": "plancheck", "version": __version__},
+        "summary": {k: counts[k] for k in ("plans", "objectives", "measures", "error", "warning", "info")},
+        "findings": [f.as_dict() for f in result.findings],
+        "framework": {"name": result.name, "paths": result.paths, "files": result.files,
+                      "fail_on": result.fail_on, "exit_code": result.exit_code},
+        "summaries": {k: _plain(v) for k, v in result.summaries.items()},
+    }
+
+
+def _plain(value):
+    return value.as_dict() if hasattr(value, "as_dict") else value
+
+
+def render(result, options) -> str:
+    return json.dumps(document(result), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,197 @@
+"""One run: load the framework, build the graph once, apply the selected checks.
+
+The result holds everything a reporter needs (findings, the checks that ran, summaries
+and counts), so reporters never reach back into loaders or the registry.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .checks.registry import REGISTRY, Check, load_all, lookup
+from .config import Settings, SettingsError
+from .findings import SEVERITY_RANK, Finding, Hit, at_or_above
+from .graph import FrameworkGraph
+from .load import load_framework
+from .model import Framework
+
+
+@dataclass
+class Table:
+    """A summary table a check family adds to the report (e.g. traceability per plan)."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[Any]]
+    note: str = ""
+
+    def as_dict(self) -> dict:
+        return {"title": self.title, "columns": self.columns, "rows": self.rows, "note": self.note}
+
+
+# Summary builders registered by check families: name -> function(ctx) -> Table | dict.
+SUMMARIES: dict[str, Callable[[Context], Any]] = {}
+
+
+def summary(name: str):
+    def wrap(func):
+        if name in SUMMARIES:
+            raise ValueError(f"summary {name!r} registered twice")
+        SUMMARIES[name] = func
+        return func
+
+    return wrap
+
+
+class Context:
+    """What a check sees: the graph, the settings, and a cache for shared work."""
+
+    def __init__(self, graph: FrameworkGraph, settings: Settings):
+        self.graph = graph
+        self.settings = settings
+        self._cache: dict[str, Any] = {}
+
+    @property
+    def framework(self) -> Framework:
+        return self.graph.framework
+
+    def cached(self, key: str, build: Callable[[], Any]) -> Any:
+        """Compute once per run what several checks share (e.g. indicator groups)."""
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+    @property
+    def catalogue(self):
+        def build():
+            from . import catalogue
+
+            return catalogue.builtin()
+
+        return self.cached("catalogue", build)
+
+
+@dataclass
+class RunResult:
+    framework: Framework
+    findings: list[Finding]
+    checks: list[Check]  # the checks that were selected for this run
+    settings: Settings
+    files: list[str]
+    fail_on: str
+    summaries: dict[str, Any] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    paths: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        out = dict(self.framework.counts())
+        for sev in ("error", "warning", "info"):
+            out[sev] = sum(1 for f in self.findings if f.severity == sev)
+        return out
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if any(at_or_above(f.severity, self.fail_on) for f in self.findings) else 0
+
+    @property
+    def name(self) -> str:
+        return self.settings.name or self.framework.name or ", ".join(self.paths)
+
+
+def select_checks(settings: Settings, select: list[str] | None, ignore: list[str] | None) -> list[Check]:
+    """Checks to apply: ``select`` (CLI, else settings, else all) minus every ``ignore``."""
+    load_all()
+    chosen_tokens = list(select or settings.select or [])
+    if chosen_tokens:
+        chosen: dict[str, Check] = {}
+        for token in chosen_tokens:
+            matches = lookup(token)
+            if not matches:
+                raise SettingsError(f"--select {token}: no check has that code, name or category "
+                                    "(see 'plancheck rules')")
+            for c in matches:
+                chosen[c.code] = c
+    else:
+        chosen = {code: c for code, c in REGISTRY.items() if c.enabled_by_default}
+    for token in list(settings.ignore) + list(ignore or []):
+        matches = lookup(token)
+        if not matches:
+            raise SettingsError(f"--ignore {token}: no check has that code, name or category "
+                                "(see 'plancheck rules')")
+        for c in matches:
+            chosen.pop(c.code, None)
+    for key in settings.severity:
+        if not lookup(key):
+            raise SettingsError(f"severity: no check has the code or name '{key}'")
+    return [chosen[c] for c in sorted(chosen)]
+
+
+def _severity_for(check: Check, settings: Settings) -> str | None:
+    """The configured severity (most specific key wins), or None when turned off."""
+    best, best_len = check.severity, -1
+    for key, value in settings.severity.items():
+        hit = key == check.name or (key.upper().startswith("PC") and check.code.startswith(key.upper()))
+        if hit and len(key) > best_len:
+            best, best_len = value, len(key)
+    return None if best == "off" else best
+
+
+def _stamp(check: Check, hit: Hit, severity: str) -> Finding:
+    return Finding(code=check.code, check=check.name, category=check.category, severity=severity,
+                   message=hit.message, plan=hit.plan, objects=tuple(hit.objects), source=hit.source,
+                   details=hit.details)
+
+
+def run(paths: list[str], settings: Settings, *, select: list[str] | None = None,
+        ignore: list[str] | None = None, fail_on: str | None = None,
+        progress: Callable[[str], None] | None = None) -> RunResult:
+    """Check the framework under ``paths``. Raises SettingsError for unusable settings."""
+    checks = select_checks(settings, select, ignore)
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    note = progress or (lambda _stage: None)
+    note("reading plans")
+    loaded = load_framework(paths, settings.name)
+    timings["load"] = time.perf_counter() - t0
+    note("building the framework graph")
+    t = time.perf_counter()
+    graph = FrameworkGraph(loaded.framework)
+    timings["graph"] = time.perf_counter() - t
+    ctx = Context(graph, settings)
+    findings: list[Finding] = []
+    selected = {c.code: c for c in checks}
+    for hit in loaded.hits:
+        check = selected.get(hit.code or "")
+        if check is not None:
+            sev = _severity_for(check, settings)
+            if sev:
+                findings.append(_stamp(check, hit, sev))
+    for check in checks:
+        if check.runs_at_load:
+            continue
+        sev = _severity_for(check, settings)
+        if sev is None:
+            continue
+        note(f"{check.code} {check.name}")
+        t = time.perf_counter()
+        for hit in check.func(ctx) or ():
+            findings.append(_stamp(check, hit, sev))
+        family = f"check:{check.code[:3]}"
+        timings[family] = timings.get(family, 0.0) + time.perf_counter() - t
+    summaries = {}
+    for name, build in SUMMARIES.items():
+        t = time.perf_counter()
+        summaries[name] = build(ctx)
+        timings[f"summary:{name}"] = time.perf_counter() - t
+    findings.sort(key=Finding.sort_key)
+    timings["total"] = time.perf_counter() - t0
+    return RunResult(framework=loaded.framework, findings=findings, checks=checks, settings=settings,
+                     files=loaded.files, fail_on=fail_on or settings.fail_on, summaries=summaries,
+                     timings=timings, paths=list(paths))
+
+
+def worst_first(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.sort_key()))
