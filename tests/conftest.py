@@ -1,0 +1,57 @@
+"""Shared fixtures: write a small framework to a temporary folder and check it.
+
+Tests assert on projections of findings (code, objects, file, line), never on log text.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from plancheck.config import Settings, settings_from_dict
+from plancheck.run import run
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "plans"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def write_framework(folder: Path, files: dict[str, str]) -> Path:
+    """Write ``{name: yaml text}`` (dedented) into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return folder
+
+
+def check_paths(paths, settings: dict | Settings | None = None, **kwargs):
+    if isinstance(settings, dict):
+        settings = settings_from_dict(settings)
+    return run([str(p) for p in paths], settings or Settings(), **kwargs)
+
+
+def codes(result) -> list[str]:
+    return [f.code for f in result.findings]
+
+
+def project(result, *, code_prefix: str = "") -> list[tuple]:
+    """``(code, objects, file name, line)`` for each finding, in report order."""
+    out = []
+    for f in result.findings:
+        if f.code.startswith(code_prefix):
+            src = f.source
+            out.append((f.code, f.objects, Path(src.file).name if src else None, src.line if src else None))
+    return out
+
+
+@pytest.fixture
+def framework(tmp_path):
+    """``framework({...files...}, settings=None, **run kwargs) -> RunResult``."""
+
+    def make(files: dict[str, str], settings=None, **kwargs):
+        folder = write_framework(tmp_path / "fw", files)
+        return check_paths([folder], settings, **kwargs)
+
+    return make
