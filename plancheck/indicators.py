@@ -23,9 +23,10 @@ Rules, in order:
    or that code's catalogue title) joins that code's group; one that matches several
    codes stays on its own, as it cannot be told which one it is.
 
-Scaling: identical cores are grouped by hashing; other candidates come from an inverted
-index on each core's two rarest words and are scored with ``rapidfuzz.process.extract``
-and a ``score_cutoff``, so there is no loop over all pairs of measures.
+Scaling: titles are reduced to cores once per distinct title; identical cores are one
+node; other candidates are blocked by a signature that matching cores must share (each
+variable word cut to four letters), and only cores within a block are scored with
+``rapidfuzz.process.extract`` and a ``score_cutoff``: no loop over all pairs of measures.
 """
 
 from __future__ import annotations
@@ -302,33 +303,35 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def match_cores(cores: dict[str, frozenset[str]], threshold: float = 90.0,
-                max_block: int = 5000) -> list[tuple[str, str, float]]:
+def _signature(core: frozenset[str]) -> tuple[str, ...]:
+    """A blocking key that two matching cores always share: each word that may have a
+    spelling variant cut to its first four letters, every other word whole."""
+    return tuple(sorted(w[:4] if w.isalpha() and len(w) >= 5 and not _protected(w) else w
+                        for w in core))
+
+
+def match_cores(cores: dict[str, frozenset[str]], threshold: float = 90.0
+                ) -> list[tuple[str, str, float]]:
     """Pairs of distinct core keys that name the same thing, with their rapidfuzz score.
 
-    Candidates come from the postings of each core's two rarest words (blocking); each
-    block is scored with ``process.extract(..., score_cutoff=threshold)`` and every hit
-    must then pass :func:`cores_match`.
+    Blocking: :func:`cores_match` only pairs words that share their first four letters,
+    so matching cores have the same :func:`_signature`; cores are indexed by signature
+    (one hash lookup each) and only cores within a block are scored, with
+    ``process.extract(..., score_cutoff=threshold)``, then checked word by word.
     """
-    keys = list(cores)
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, k in enumerate(keys):
-        for w in cores[k]:
-            postings[w].append(i)
+    blocks: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for k, core in cores.items():
+        blocks[_signature(core)].append(k)
     out: list[tuple[str, str, float]] = []
-    for i, k in enumerate(keys):
-        words = sorted(cores[k], key=lambda w: (len(postings[w]), w))[:2]
-        cand: set[int] = set()
-        for w in words:
-            if len(postings[w]) <= max_block:
-                cand.update(j for j in postings[w] if j > i and len(cores[keys[j]]) == len(cores[k]))
-        if not cand:
+    for keys in blocks.values():
+        if len(keys) < 2:
             continue
-        choices = {j: keys[j] for j in cand}
-        for _choice, score, j in process.extract(k, choices, scorer=fuzz.token_set_ratio,
-                                                 score_cutoff=threshold, limit=None):
-            if cores_match(cores[k], cores[keys[j]]):
-                out.append((k, keys[j], float(score)))
+        for i, k in enumerate(keys[:-1]):
+            rest = keys[i + 1:]
+            for _choice, score, j in process.extract(k, rest, scorer=fuzz.token_set_ratio,
+                                                     score_cutoff=threshold, limit=None):
+                if cores_match(cores[k], cores[rest[j]]):
+                    out.append((k, rest[j], float(score)))
     return out
 
 
