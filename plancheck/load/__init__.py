@@ -146,7 +146,7 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
         if p.id in plan_by_id:
             first = plan_by_id[p.id]
             reader.report(codes.DUPLICATE_ID,
-                          f"Plan id {p.id} is used again (first in {first.source.describe()}); "
+                          f"Plan id {p.id} is used again (first for '{first.title}'); "
                           "this one was not checked", p.source, p.id, (p.id,))
             continue
         plan_by_id[p.id] = p
@@ -156,8 +156,8 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
         if o.id in obj_by_id:
             first = obj_by_id[o.id]
             reader.report(codes.DUPLICATE_ID,
-                          f"Objective id {o.id} is used again (first in plan {first.plan_id}, "
-                          f"{first.source.describe()}); this one was not checked", o.source, o.plan_id, (o.id,))
+                          f"Objective id {o.id} is used again (first in plan {first.plan_id}: "
+                          f"'{first.title}'); this one was not checked", o.source, o.plan_id, (o.id,))
             continue
         if o.plan_id not in plan_by_id:
             if o.plan_id:
@@ -178,7 +178,7 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
         if m.id in measure_by_id:
             first = measure_by_id[m.id]
             reader.report(codes.DUPLICATE_ID,
-                          f"Measure id {m.id} is used again (first in {first.source.describe()}); "
+                          f"Measure id {m.id} is used again (first for '{first.title}'); "
                           "this one was not checked", m.source, _plan_of(m, obj_by_id), (m.id,))
             continue
         if m.objective_id not in obj_by_id:

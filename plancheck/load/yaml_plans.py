@@ -153,10 +153,15 @@ def read_yaml_plan(path: Path, display: str, hits: list[Hit], text: str | None =
     return _read_document(doc, walker, reader, display, path.stem)
 
 
-def _cells(mapping: YMap, walker: _Walker, renames: dict[str, str] | None = None) -> dict[str, Cell]:
+_NESTED = {"measures", "targets", "baseline", "period"}  # walked by this module, not the field reader
+
+
+def _cells(mapping: YMap, walker: _Walker) -> dict[str, Cell]:
     out = {}
     for key, (value, line) in mapping.items():
-        out[(renames or {}).get(key, key)] = Cell(value, walker.src(line))
+        if isinstance(value, YList) and key not in _NESTED:
+            value = [item for item, _ in value]  # e.g. supports: [A, B]
+        out[key] = Cell(value, walker.src(line))
     return out
 
 
