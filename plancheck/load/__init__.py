@@ -7,7 +7,7 @@ Problems become input Hits with locations; nothing here raises for bad content.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..checks import inputs as codes
@@ -131,6 +131,7 @@ def load_framework(paths: list[str], name: str = "") -> LoadResult:
         measures += m
         targets += t
     framework = assemble(plans, objectives, measures, targets, hits, name)
+    hits = _attach_plans(hits, framework)
     if not framework.plans:
         shown = ", ".join(paths)
         hits.append(Hit(f"No plan was found in {shown}", Source(shown), code=codes.EMPTY_FRAMEWORK.code))
@@ -216,6 +217,40 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
                           period_start=p.period_start, period_end=p.period_end,
                           derives_from=p.derives_from, objectives=tuple(objs), fields=p.fields))
     return Framework(plans=tuple(built), name=name)
+
+
+def _row_key(src: Source):
+    if src.sheet is not None:
+        digits = "".join(c for c in (src.cell or "") if c.isdigit())
+        return (src.file, src.sheet, int(digits) if digits else None)
+    return (src.file, None, src.line)
+
+
+def _attach_plans(hits: list[Hit], framework: Framework) -> list[Hit]:
+    """Give an input finding the plan it belongs to, so reports can group it there.
+
+    A YAML file holds one plan; in a workbook or CSV, the row's record tells the plan.
+    """
+    by_file: dict[str, str] = {}
+    by_row: dict[tuple, str] = {}
+    for plan in framework.plans:
+        if plan.source.sheet is None and plan.source.file.endswith(YAML_SUFFIXES):
+            by_file[plan.source.file] = plan.id
+        by_row[_row_key(plan.source)] = plan.id
+        for o in plan.objectives:
+            by_row[_row_key(o.source)] = plan.id
+            for m in o.measures:
+                by_row[_row_key(m.source)] = plan.id
+                for t in m.targets:
+                    by_row[_row_key(t.source)] = plan.id
+    out = []
+    for h in hits:
+        if h.plan is None and h.source is not None:
+            pid = by_file.get(h.source.file) or by_row.get(_row_key(h.source))
+            if pid:
+                h = replace(h, plan=pid)
+        out.append(h)
+    return out
 
 
 def _plan_of(m: MeasureRec, obj_by_id: dict[str, ObjectiveRec]) -> str | None:
