@@ -313,3 +313,11 @@ def test_loading_never_writes_to_input(tmp_path):
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
     check_paths([PLANS / "luton"])
     assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in files} == before
+
+
+def test_objectives_of_a_duplicate_plan_are_not_merged_into_the_first(tmp_path):
+    copy = SCS.replace("SCS-W2", "SCS-X9").replace("A working and prosperous", "A different")
+    folder = write_framework(tmp_path, {"a.yaml": SCS, "b.yaml": copy})
+    result = check_paths([folder], select=["PC0"])
+    assert project(result) == [("PC004", ("SCS",), "b.yaml", 2)]
+    assert [o.id for o in result.framework.objectives()] == ["SCS-W2"]

@@ -143,22 +143,29 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
     """Resolve parent ids across every file, report duplicates and orphans, build the model."""
     reader = FieldReader(hits)
     plan_by_id: dict[str, PlanRec] = {}
+    rejected: set[int] = set()  # records left out; what is nested under them goes with them
     for p in plans:
         if p.id in plan_by_id:
             first = plan_by_id[p.id]
             reader.report(codes.DUPLICATE_ID,
                           f"Plan id {p.id} is used again (first for '{first.title}'); "
-                          "this one was not checked", p.source, p.id, (p.id,))
+                          "this one and its objectives were not checked", p.source, p.id, (p.id,))
+            rejected.add(id(p))
             continue
         plan_by_id[p.id] = p
     obj_by_id: dict[str, ObjectiveRec] = {}
     obj_children: dict[str, list[ObjectiveRec]] = {pid: [] for pid in plan_by_id}
     for o in objectives:
+        if o.owner is not None and id(o.owner) in rejected:
+            rejected.add(id(o))
+            continue
         if o.id in obj_by_id:
             first = obj_by_id[o.id]
             reader.report(codes.DUPLICATE_ID,
                           f"Objective id {o.id} is used again (first in plan {first.plan_id}: "
-                          f"'{first.title}'); this one was not checked", o.source, o.plan_id, (o.id,))
+                          f"'{first.title}'); this one and its measures were not checked",
+                          o.source, o.plan_id, (o.id,))
+            rejected.add(id(o))
             continue
         if o.plan_id not in plan_by_id:
             if o.plan_id:
@@ -166,6 +173,7 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
                               f"Objective {o.id} names plan '{o.plan_id}', which does not exist"
                               f"{suggest(o.plan_id, plan_by_id)}; it was not checked", o.fields.get("plan", o.source),
                               None, (o.id,))
+            rejected.add(id(o))
             continue
         obj_by_id[o.id] = o
         obj_children[o.plan_id].append(o)
@@ -173,6 +181,8 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
     measure_children: dict[str, list[MeasureRec]] = {oid: [] for oid in obj_by_id}
     position: dict[str, int] = {}
     for m in measures:
+        if m.owner is not None and id(m.owner) in rejected:
+            continue
         position[m.objective_id] = position.get(m.objective_id, 0) + 1
         if m.id is None:
             m.id = f"{m.objective_id}.{position[m.objective_id]}"
