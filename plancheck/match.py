@@ -29,6 +29,7 @@ meet without merging different words.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
@@ -39,7 +40,7 @@ from rapidfuzz import fuzz, process, utils
 # Function words, then plan words (see the module documentation).
 STOP_WORDS = frozenset(
     """
-    a an and or of in on for to with by at from into onto our their its it all every each
+    a an the and or of in on for to with by at from into onto our their its it all every each
     this that these those be is are was were been being as than so such who which what where
     when how including especially between within across through up out over about also other
     they them we us you your can will should must has have had do does not no nor only very
@@ -53,13 +54,13 @@ STOP_WORDS = frozenset(
     total overall per cent population measure measures indicator indicators
     luton borough council town city district county resident residents people person local
     area areas community everyone year years
-    """.split()
+    """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 
 _APOSTROPHE = re.compile(r"['\u2019]s\b")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 # Order matters: the longest suffix that leaves a stem of 3+ letters is removed.
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "e")
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "al", "s", "e")
 
 
 @lru_cache(maxsize=65536)
@@ -111,7 +112,8 @@ def closest_id(wanted: str, ids: Sequence[str], cutoff: float = 80.0) -> str | N
 
     An id equal once case, separators and leading zeros are ignored wins outright;
     otherwise the most similar id by edit distance with a similarity of at least
-    ``cutoff`` (0-100), ties broken by :mod:`difflib` so the answer is stable.
+    ``cutoff`` (0-100); ties go to the id sharing the longest beginning, then to
+    :mod:`difflib`, so the answer is stable.
     """
     if not wanted or not ids:
         return None
@@ -125,6 +127,12 @@ def closest_id(wanted: str, ids: Sequence[str], cutoff: float = 80.0) -> str | N
         return None
     best = max(score for _, score, _ in found)
     tied = [choice for choice, score, _ in found if score == best]
+    if len(tied) > 1:
+        # Slips are likelier at the end of an id: prefer the longest shared beginning.
+        low = wanted.lower()
+        prefix = {c: len(os.path.commonprefix([low, c.lower()])) for c in tied}
+        longest = max(prefix.values())
+        tied = [c for c in tied if prefix[c] == longest]
     if len(tied) == 1:
         return tied[0]
     close = difflib.get_close_matches(wanted, tied, n=1, cutoff=0)

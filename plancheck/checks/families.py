@@ -3,5 +3,7 @@
 A new family is a module in this package plus one line here.
 """
 
-from . import inputs  # noqa: F401
-from . import links  # noqa: F401
+from . import (
+    inputs,  # noqa: F401
+    links,  # noqa: F401
+)

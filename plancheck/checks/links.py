@@ -22,9 +22,9 @@ Settings (``plancheck.yaml``)::
       allow_same_plan: false    # may an objective support one in its own plan?
       required: {LAA: [SCS]}    # child plan -> parent plans it must cover on its own
       suggest_from: {}          # plan -> plans to look in for parents when it has no derives_from
-      suggest_min_score: 50     # lowest score (0-100) for a suggested parent
-      suggest_max: 2            # most parents suggested per objective
-      mislink_margin: 25        # PC109: how much better another parent must fit
+      suggest_min_score: 65     # lowest score (0-100) for a suggested parent
+      suggest_max: 1            # most parents suggested per objective
+      mislink_margin: 30        # PC109: how much better another parent must fit
 """
 
 from __future__ import annotations
@@ -46,9 +46,9 @@ DEFAULTS = {
     "allow_same_plan": False,
     "required": {},
     "suggest_from": {},
-    "suggest_min_score": 50.0,
-    "suggest_max": 2,
-    "mislink_margin": 25.0,
+    "suggest_min_score": 65.0,  # chosen on plans/luton: see evaluation/README.md
+    "suggest_max": 1,
+    "mislink_margin": 30.0,  # chosen on plans/luton: see evaluation/README.md
 }
 config.section("links", DEFAULTS)
 
@@ -198,7 +198,8 @@ def pair_score(c: Text, p: Text) -> tuple[float, list[str]]:
 
     The score is the better of two rapidfuzz token-set ratios, titles alone and titles
     with measure titles, lowered when the two share only one word; a shared indicator
-    code raises it to at least 85, and the same theme adds a little.
+    code raises it to at least 85 and adds 10, and the same theme adds 5. Scores above
+    100 only rank candidates; they are shown as 100 (:func:`shown`).
     """
     title = fuzz.token_set_ratio(c.title, p.title) if c.title and p.title else 0.0
     full = fuzz.token_set_ratio(c.full, p.full) if c.full and p.full else 0.0
@@ -210,14 +211,20 @@ def pair_score(c: Text, p: Text) -> tuple[float, list[str]]:
     reasons = []
     codes = sorted(c.codes & p.codes)
     if codes:
-        score = max(score, SHARED_INDICATOR_SCORE) + 5 * (len(codes) - 1)
+        # Added on top, so that a shared code also decides between two equal wordings.
+        score = max(score, SHARED_INDICATOR_SCORE) + 10 * len(codes)
         reasons.append("shared indicator " + ", ".join(codes))
     if c.theme and c.theme == p.theme:
         score += 5
         reasons.append("same theme")
     if shared:
         reasons.append("share the words: " + ", ".join(c.words.get(s, s) for s in shared[:6]))
-    return round(min(score, 100.0), 1), reasons
+    return round(score, 1), reasons
+
+
+def shown(score: float) -> float:
+    """A score as an officer sees it: 0 to 100."""
+    return min(100.0, score)
 
 
 def search_plans(ctx, plan_id: str) -> list[str]:
@@ -328,7 +335,7 @@ def unknown_derives_from_plan(ctx):
         if d.rel != "derives_from":
             continue
         plan = g.plans[d.source_id]
-        guess = match.closest_id(d.missing, plan_ids, cutoff=70)
+        guess = match.closest_id(d.missing, plan_ids, cutoff=60)
         hint = f" Did you mean {_plan_name(g.plans[guess])}?" if guess else (
             " Include that plan's file in the run, or correct the id.")
         yield Hit(f"The {_plan_name(plan)} derives from {d.missing}, but no plan in the framework has "
@@ -346,7 +353,7 @@ def unknown_derives_from_plan(ctx):
             named = [child] + (list(parents) if isinstance(parents, list) else [parents])
             for pid in named:
                 if str(pid) not in g.plans:
-                    guess = match.closest_id(str(pid), plan_ids, cutoff=70)
+                    guess = match.closest_id(str(pid), plan_ids, cutoff=60)
                     hint = f" Did you mean {guess}?" if guess else ""
                     yield Hit(f"The setting links.{key} names the plan {pid}, but no plan in the "
                               f"framework has that id, so that part of the setting does nothing.{hint}",
@@ -571,9 +578,9 @@ def suggested_parent(ctx):
                 p = g.objectives[parent_id]
                 why = "; ".join(reasons) if reasons else "similar wording"
                 yield Hit(f"{_name(o)} in the {_plan_name(plan)} may serve {_name(p)} in the "
-                          f"{_plan_name(g.plans[p.plan_id])} (score {score:g}: {why}). If so, add "
+                          f"{_plan_name(g.plans[p.plan_id])} (score {shown(score):g}: {why}). If so, add "
                           f"{p.id} to the supports of {o.id}.",
-                          o.source, pid, (o.id, p.id), {"score": score, "reasons": reasons})
+                          o.source, pid, (o.id, p.id), {"score": shown(score), "reasons": reasons})
 
 
 @check("PC109", "link-looks-wrong", "suggested-link", "info")
@@ -615,10 +622,10 @@ def link_looks_wrong(ctx):
             now = ", ".join(_name(g.objectives[x]) for x in linked)
             why = "; ".join(reasons) if reasons else "similar wording"
             yield Hit(f"{_name(o)} in the {_plan_name(plan)} supports {now} (score "
-                      f"{linked_best:g}), but its text fits {_name(p)} much better (score {best:g}: "
+                      f"{shown(linked_best):g}), but its text fits {_name(p)} much better (score {shown(best):g}: "
                       f"{why}). Check the link; if it is wrong, replace it with {p.id}.",
                       o.where("supports"), pid, (o.id, *linked, p.id),
-                      {"score": best, "linked_score": linked_best, "reasons": reasons,
+                      {"score": shown(best), "linked_score": shown(linked_best), "reasons": reasons,
                        "suggested": p.id})
 
 
