@@ -430,3 +430,20 @@ def test_suggestions_scale_near_linearly(tmp_path):
     assert time.perf_counter() - start < 60
     suggested = {f.objects for f in result.findings if f.code == "PC108"}
     assert ("C-5", "P-5") in suggested
+
+
+def test_settings_file_with_plan_lists_written_as_text(tmp_path):
+    """``required: {LAA: SCS}`` in plancheck.yaml is read as a list, in a fresh process."""
+    import subprocess
+    import sys
+
+    from conftest import write_framework
+
+    folder = write_framework(tmp_path / "fw", {"scs.yaml": SCS, "laa.yaml": LAA_GOOD.replace(
+        "supports: [SCS-W2]", "local: true"), "plancheck.yaml": "links:\n  required: {LAA: SCS}\n"})
+    out = subprocess.run([sys.executable, "-m", "plancheck", "check", str(folder), "--select", "PC107",
+                          "--format", "json"], capture_output=True, text=True)
+    import json
+
+    found = [f["objects"] for f in json.loads(out.stdout)["findings"]]
+    assert found == [["SCS-W2"]]

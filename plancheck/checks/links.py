@@ -121,6 +121,14 @@ def _did_you_mean_id(ctx, missing: str) -> str | None:
     return match.closest_id(missing, ids)
 
 
+def _as_list(value) -> list[str]:
+    """A plan list from settings: ``[SCS, CP]``, ``SCS`` or ``"SCS; CP"``."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else str(value).replace(";", ",").split(",")
+    return [str(v).strip() for v in items if str(v).strip()]
+
+
 def _name(o: Objective) -> str:
     return f"{o.id} \u201c{o.title}\u201d"
 
@@ -230,7 +238,7 @@ def shown(score: float) -> float:
 def search_plans(ctx, plan_id: str) -> list[str]:
     """Plans whose objectives are candidate parents for objectives of ``plan_id``."""
     own = _links(ctx).parent_plans.get(plan_id, [])
-    extra = [p for p in _settings(ctx)["suggest_from"].get(plan_id, []) or []
+    extra = [p for p in _as_list(_settings(ctx)["suggest_from"].get(plan_id))
              if p in ctx.graph.plans and p != plan_id]
     return list(dict.fromkeys(own + extra))
 
@@ -350,7 +358,7 @@ def unknown_derives_from_plan(ctx):
         where = Source(ctx.settings.path)
     for key in ("required", "suggest_from"):
         for child, parents in sorted(s[key].items()):
-            named = [child] + (list(parents) if isinstance(parents, list) else [parents])
+            named = [child] + _as_list(parents)
             for pid in named:
                 if str(pid) not in g.plans:
                     guess = match.closest_id(str(pid), plan_ids, cutoff=60)
@@ -505,9 +513,9 @@ def _covering(ctx) -> dict[str, list[list[str]]]:
     for child, parents in _settings(ctx)["required"].items():
         if child not in g.plans:
             continue
-        for parent in parents if isinstance(parents, list) else [parents]:
-            if str(parent) in g.plans:
-                required[str(parent)].append(child)
+        for parent in _as_list(parents):
+            if parent in g.plans:
+                required[parent].append(child)
     out = {}
     for pid in g.plans:
         if required.get(pid):
