@@ -13,6 +13,7 @@ from dataclasses import dataclass
 FORMATS: dict[str, tuple[str, bool, str]] = {
     "console": ("console", False, "plain-English report for policy officers"),
     "json": ("json_report", False, "the contract's JSON findings, for tools"),
+    "html": ("html", False, "one self-contained page with a map of the plans, for officers and boards"),
 }
 
 
