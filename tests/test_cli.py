@@ -146,3 +146,15 @@ def test_version_and_module_entry_point():
     proc = subprocess.run([sys.executable, "-m", "plancheck", "check", str(PLANS / "luton"), "-f", "json"],
                           capture_output=True, text=True)
     assert proc.returncode in (0, 1) and json.loads(proc.stdout)["summary"]["plans"] == 4
+
+
+def test_report_file_gets_ordinary_permissions(tmp_path):
+    import os
+    import stat
+
+    folder = write_framework(tmp_path / "fw", {"scs.yaml": GOOD})
+    out = tmp_path / "report.json"
+    invoke("check", str(folder), "-f", "json", "-o", str(out))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
