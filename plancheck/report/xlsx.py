@@ -58,6 +58,8 @@ def _styles():
         "title": Font(bold=True, size=16, color=HEADER_FILL),
         "subtitle": Font(bold=True, size=12, color=HEADER_FILL),
         "border": Border(bottom=thin),
+        "group_top": Border(top=Side(style="thin", color="808080")),
+        "centre": Alignment(horizontal="center", vertical="top"),
     }
 
 
@@ -69,7 +71,7 @@ def _fill(colour: str):
 
 def _lines(text: str, width: float) -> int:
     """Lines a wrapped cell needs at a column width (characters), counting newlines."""
-    chars = max(8.0, width * 1.05)
+    chars = max(8.0, width * 1.15)
     return sum(max(1, math.ceil(len(part) / chars)) for part in str(text).split("\n"))
 
 
@@ -100,6 +102,7 @@ def _header(ws, row: int, columns: list[tuple[str, float]], st) -> None:
     for i, (name, width) in enumerate(columns, 1):
         put(ws, row, i, name, font=st["header_font"], fill=st["header_fill"], alignment=st["wrap"])
         ws.column_dimensions[get_column_letter(i)].width = width
+    _fit_row(ws, row, [(name, width - 1) for name, width in columns])
 
 
 def _add_table(ws, name: str, n_cols: int, last_row: int, first_row: int = 1) -> None:
@@ -115,7 +118,8 @@ def _fix_advice(check) -> str:
     """The "Fix:" paragraph of a check's documentation, when it has one."""
     body = check.body if check is not None else ""
     m = re.search(r"(?:^|\n)\s*Fix:\s*(.+?)(?:\n\s*\n|$)", body, re.DOTALL)
-    return " ".join(m.group(1).split()) if m else ""
+    text = " ".join(m.group(1).split()) if m else ""
+    return text[:1].upper() + text[1:]
 
 
 def _worst_first(findings):
@@ -408,9 +412,12 @@ def _targets_sheet(wb, result, st) -> None:
             flagged = m.id in conflicting
             values.append("Yes: see Findings" if flagged else "")
             for col, value in enumerate(values, 1):
-                cell = put(ws, row, col, value, alignment=st["wrap"] if col == 4 else st["top"])
+                align = st["wrap"] if col == 4 else st["centre"] if 7 <= col < len(values) else st["top"]
+                cell = put(ws, row, col, value, alignment=align)
                 if flagged:
                     cell.fill = _fill(FLAG_FILL)
+                if m is measures[0]:
+                    cell.border = st["group_top"]
             _fit_row(ws, row, [(m.title, 40)])
             row += 1
     if not groups:
@@ -450,7 +457,7 @@ def _checks_sheet(wb, result, st) -> None:
         body = re.sub(r"``(.+?)``", r"\1", c.body)
         body = re.sub(r"(?<!\n)\n(?!\n)", " ", body)  # unwrap paragraphs, keep blank lines
         values = [c.code, c.name.replace("-", " "), CATEGORY_LABEL.get(c.category, c.category),
-                  SEVERITY_LABEL[c.severity], c.summary, body, found.get(c.code, 0)]
+                  SEVERITY_LABEL[c.severity], re.sub(r"``(.+?)``", r"\1", c.summary), body, found.get(c.code, 0)]
         for col, value in enumerate(values, 1):
             put(ws, row, col, value, alignment=st["wrap"])
         _fit_row(ws, row, [(v, w) for v, (_, w) in zip(values, columns, strict=True) if isinstance(v, str)])
