@@ -235,10 +235,10 @@ def _count_table(ws, row: int, title: str, groups, st) -> int:
         put(ws, row, 1, label, alignment=st["wrap"])
         for col, sev in enumerate(("error", "warning", "info"), 2):
             n = sum(1 for f in found if f.severity == sev)
-            cell = put(ws, row, col, n, alignment=st["Alignment"](horizontal="center"))
+            cell = put(ws, row, col, n, alignment=st["centre"])
             if n:
                 cell.font = st["Font"](bold=True, color=TEXT_COLOUR[sev])
-        put(ws, row, 5, len(found), font=st["bold"], alignment=st["Alignment"](horizontal="center"))
+        put(ws, row, 5, len(found), font=st["bold"], alignment=st["centre"])
         for col in range(1, 6):
             ws.cell(row=row, column=col).border = st["border"]
         _fit_row(ws, row, [(label, 44)])
