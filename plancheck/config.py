@@ -97,6 +97,9 @@ def load_settings(path: Path | None) -> Settings:
 
 
 def settings_from_dict(data: dict, path: str | None = None) -> Settings:
+    from .checks.registry import load_all
+
+    load_all()  # check families declare their sections when imported
     where = path or "settings"
     known = list(_TOP) + list(_SECTIONS)
     out = Settings(path=path, base_dir=str(Path(path).parent) if path else ".")
