@@ -171,7 +171,7 @@ def test_junit_one_case_per_finding_failures_follow_fail_on(sample):
 def test_junit_clean_run_has_one_passing_case(tmp_path):
     folder = write_framework(tmp_path / "fw", {"csp.yaml": PLAN.replace("2010/13", "2010/11")
                                                .replace("  colour: blue\n", "").replace("downwards", "decrease")})
-    result = run([str(folder)], Settings())
+    result = run([str(folder)], Settings(), select=["PC0"])  # reading checks only: none fires
     assert result.findings == []
     text = _render("junit", result)
     _junit_schema().validate(text)

@@ -118,7 +118,7 @@ def _fix_advice(check) -> str:
     """The "Fix:" paragraph of a check's documentation, when it has one."""
     body = check.body if check is not None else ""
     m = re.search(r"(?:^|\n)\s*Fix:\s*(.+?)(?:\n\s*\n|$)", body, re.DOTALL)
-    text = " ".join(m.group(1).split()) if m else ""
+    text = re.sub(r"``(.+?)``", r"\1", " ".join(m.group(1).split())) if m else ""
     return text[:1].upper() + text[1:]
 
 
