@@ -97,12 +97,10 @@ def load_settings(path: Path | None) -> Settings:
 
 
 def settings_from_dict(data: dict, path: str | None = None) -> Settings:
-    where = path or "settings"
-    # Check families declare their sections when imported: import them all first, so a
-    # section is known however early the settings are read (the CLI reads them first).
     from .checks.registry import load_all
 
-    load_all()
+    load_all()  # check families declare their sections when imported
+    where = path or "settings"
     known = list(_TOP) + list(_SECTIONS)
     out = Settings(path=path, base_dir=str(Path(path).parent) if path else ".")
     for key, value in data.items():

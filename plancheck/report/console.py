@@ -7,11 +7,13 @@ the framework passes. Colour is added only when the caller says the output is a 
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from .. import __version__
 
 _STYLE = {"error": ("red", True), "warning": ("yellow", True), "info": ("cyan", False)}
+_NUMERIC = re.compile(r"^[\d\s/().,%-]*(?:of[\d\s/().,%-]*)?$")
 _PLURAL = {"error": "errors", "warning": "warnings", "info": "info"}
 
 
@@ -107,11 +109,11 @@ def _table_lines(table, options, width) -> list[str]:
     widths = [max(len(r[i]) for r in cells) for i in range(len(table.columns))]
     lines = [_style(table.title, options, bold=True)]
 
+    numeric = [i > 0 and all(_NUMERIC.match(r[i]) for r in cells[1:]) for i in range(len(widths))]
+
     def fmt(row):
-        parts = []
-        for i, v in enumerate(row):
-            parts.append(v.ljust(widths[i]) if i == 0 else v.rjust(widths[i]))
-        return "  " + "  ".join(parts)
+        parts = [v.rjust(widths[i]) if numeric[i] else v.ljust(widths[i]) for i, v in enumerate(row)]
+        return "  " + "  ".join(parts).rstrip()
 
     lines.append(fmt(cells[0]))
     lines.append("  " + "  ".join("-" * w for w in widths))
