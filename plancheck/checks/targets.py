@@ -63,8 +63,12 @@ def _facts(ctx) -> dict[str, tuple[str | None, str | None, bool]]:
 
     def build():
         out = {}
+        by_title: dict[str, tuple[str | None, bool]] = {}
         for m in ctx.graph.measures.values():
-            out[m.id] = (unit_family(m), title_core(m.title)[1], is_change_measure(m.title))
+            if m.title not in by_title:
+                by_title[m.title] = (title_core(m.title)[1], is_change_measure(m.title))
+            per, change = by_title[m.title]
+            out[m.id] = (unit_family(m), per, change)
         return out
 
     return ctx.cached("indicators:facts", build)
@@ -74,6 +78,12 @@ def _agree(a: float, b: float, s: dict) -> bool:
     diff = abs(a - b)
     return (diff <= float(s["tolerance_absolute"]) + 1e-9
             or diff <= float(s["tolerance_relative"]) * max(abs(a), abs(b)) + 1e-12)
+
+
+def _all_agree(values: list[float], s: dict) -> bool:
+    """True when the extremes agree, hence (for values of one sign) every pair: the
+    pairwise loops run only when there may be a disagreement, which is rare."""
+    return _agree(min(values), max(values), s)
 
 
 def _classes(ctx, group: IndicatorGroup) -> list[list[Measure]]:
@@ -170,6 +180,8 @@ def _pc201(ctx):
                 entries = by_point[point]
                 if len({m.plan_id for m, _ in entries}) < 2:
                     continue
+                if _all_agree([t.value.number for _, t in entries], s):
+                    continue
                 clash = any(a[0].plan_id != b[0].plan_id
                             and not _agree(a[1].value.number, b[1].value.number, s)
                             for a, b in combinations(entries, 2))
@@ -224,7 +236,7 @@ def _pc207(ctx):
                 for t in _numeric_targets(m):
                     by_plan_point[(m.plan_id, t.year.point)].append((m, t))
             for (plan_id, _point), entries in sorted(by_plan_point.items(), key=lambda kv: kv[0][1]):
-                if len(entries) < 2:
+                if len(entries) < 2 or _all_agree([t.value.number for _, t in entries], s):
                     continue
                 # Within one measure, 2010/11 and 2011 may be meant as two periods: only the
                 # same year written twice counts there.
@@ -282,7 +294,7 @@ def _pc202(ctx):
                     by_year[b.year].append(m)
             for year in sorted(by_year):
                 ms = by_year[year]
-                if len(ms) < 2 or all(_agree(a.baseline.value.number, b.baseline.value.number, s)
+                if len(ms) < 2 or _all_agree([m.baseline.value.number for m in ms], s) or all(_agree(a.baseline.value.number, b.baseline.value.number, s)
                                       for a, b in combinations(ms, 2)):
                     continue
                 parts = [f"{_who(ctx, m)} gives {_fmt(ctx, m, m.baseline.value.number)}" for m in ms]
@@ -519,14 +531,27 @@ def _pc206(ctx):
             reported = {frozenset(pair) for k, hit in _cache(ctx, "PC201", _pc201) if k == group.key
                         for pair in combinations(hit.objects, 2)}
             for ms in by_base.values():
-                for a, b in combinations(ms, 2):
-                    if a.plan_id == b.plan_id or frozenset((a.id, b.id)) in reported:
-                        continue
-                    if not _agree(a.baseline.value.number, b.baseline.value.number, s):
-                        continue  # different baselines are PC202's business
-                    why = _trajectory_problem(ctx, a, b, s)
-                    if why:
-                        problems.append((a, b, why))
+                # Measures with the same baseline figure and the same targets are compared
+                # once (a large framework repeats them in many plans): pairs of profiles.
+                profiles: dict[tuple, list[Measure]] = defaultdict(list)
+                for m in ms:
+                    key = (round(m.baseline.value.number, 9),
+                           tuple(sorted((t.year.point, round(t.value.number, 9))
+                                        for t in _numeric_targets(m))))
+                    profiles[key].append(m)
+                groups_ = list(profiles.values())
+                for i, pa in enumerate(groups_):
+                    for pb in groups_[i + 1:]:
+                        pair = next(((a, b) for a in pa for b in pb if a.plan_id != b.plan_id
+                                     and frozenset((a.id, b.id)) not in reported), None)
+                        if pair is None:
+                            continue
+                        a, b = pair
+                        if not _agree(a.baseline.value.number, b.baseline.value.number, s):
+                            continue  # different baselines are PC202's business
+                        why = _trajectory_problem(ctx, a, b, s)
+                        if why:
+                            problems.append((a, b, why))
             if not problems:
                 continue
             ids = list(dict.fromkeys(m.id for a, b, _ in problems for m in (a, b)))
