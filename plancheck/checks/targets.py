@@ -391,7 +391,8 @@ def _pc204(ctx):
         verb = "increase" if m.direction == "increase" else "decrease"
         when = f" in {b.year.label}" if b.year else ""
         parts = ", ".join(f"{_fmt(ctx, m, t.value.number)} for {t.year.label}" for t in wrong)
-        msg = (f"{m.id} '{m.title.strip()}' in {_plan_name(ctx, m.plan_id)} is meant to {verb}, "
+        named = f"{m.id} '{m.title.strip()}'" if m.title.strip() else m.id
+        msg = (f"{named} in {_plan_name(ctx, m.plan_id)} is meant to {verb}, "
                f"but its target{'s' if len(wrong) > 1 else ''} ({parts}) "
                f"{'are' if len(wrong) > 1 else 'is'} {'below' if verb == 'increase' else 'above'} "
                f"the baseline of {_fmt(ctx, m, base)}{when}. Correct the direction or the target, "
