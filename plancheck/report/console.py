@@ -109,6 +109,8 @@ def _table_lines(table, options, width) -> list[str]:
     widths = [max(len(r[i]) for r in cells) for i in range(len(table.columns))]
     lines = [_style(table.title, options, bold=True)]
 
+    if sum(widths) + 2 * len(widths) > width:
+        return lines + _records(table, cells, width)
     numeric = [i > 0 and all(_NUMERIC.match(r[i]) for r in cells[1:]) for i in range(len(widths))]
 
     def fmt(row):
@@ -121,6 +123,23 @@ def _table_lines(table, options, width) -> list[str]:
     if table.note:
         lines.extend("  " + w for w in textwrap.wrap(table.note, width=width - 2))
     return lines
+
+
+def _records(table, cells, width) -> list[str]:
+    """A table too wide for the screen, one block per row: the first column as its
+    heading, the others as 'column: value' lines."""
+    out = []
+    names = cells[0]
+    for row in cells[1:]:
+        out.append("  " + row[0])
+        for name, value in zip(names[1:], row[1:], strict=False):
+            if value in ("", "-"):
+                continue
+            out.extend(textwrap.wrap(f"{name}: {value}", width=width - 4, initial_indent="    ",
+                                     subsequent_indent="      ", break_on_hyphens=False))
+    if table.note:
+        out.extend("  " + w for w in textwrap.wrap(table.note, width=width - 2))
+    return out
 
 
 def _cell(value) -> str:
