@@ -125,6 +125,8 @@ def settings_from_dict(data: dict, path: str | None = None) -> Settings:
             raise SettingsError(f"{where}: unknown setting '{key}'{_suggest(key, known)}")
     if out.fail_on not in FAIL_ON:
         raise SettingsError(f"{where}: fail_on must be one of {', '.join(FAIL_ON)}")
+    # YAML 1.1 reads an unquoted 'off' as false: that is what the officer meant.
+    out.severity = {k: ("off" if v is False else v) for k, v in out.severity.items()}
     for k, v in out.severity.items():
         if v not in ("error", "warning", "info", "off"):
             raise SettingsError(f"{where}: severity of {k} must be error, warning, info or off")

@@ -158,3 +158,9 @@ def test_report_file_gets_ordinary_permissions(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+
+
+def test_unquoted_off_in_settings_turns_a_check_off(tmp_path):
+    warn = GOOD.replace("    lead: Luton Forum\n", "    lead: Luton Forum\n    colour: green\n")
+    folder = write_framework(tmp_path / "fw", {"scs.yaml": warn, "plancheck.yaml": "severity: {PC002: off}\n"})
+    assert json.loads(invoke("check", str(folder), "--format", "json").output)["findings"] == []
