@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..checks import inputs as codes
@@ -64,7 +65,10 @@ def inspect_zip(path: Path) -> None:
     names = {i.filename for i in infos}
     if "xl/workbook.xml" not in names:
         raise UnsafeWorkbook("it is a zip file but not an Excel workbook")
-    _check_merged(path, infos)
+    try:
+        _check_merged(path, infos)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        raise UnsafeWorkbook(f"the workbook is damaged ({type(exc).__name__}: {exc})") from exc
 
 
 def _check_merged(path: Path, infos) -> None:
