@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 
 from .model import Value, Year
@@ -42,7 +43,7 @@ def parse_year(raw: object) -> Year:
     if isinstance(raw, bool) or raw is None:
         raise YearError("no year given")
     if isinstance(raw, float):
-        if raw != int(raw):
+        if not math.isfinite(raw) or raw != int(raw):
             raise YearError(f"{raw!r} is not a year")
         raw = int(raw)
     if isinstance(raw, int):
@@ -89,9 +90,12 @@ def parse_value(raw: object) -> Value:
     if isinstance(raw, bool):
         return Value(raw=str(raw).lower(), number=None, status="text")
     if isinstance(raw, (int, float)):
-        number = float(raw)
-        if number != number or number in (float("inf"), float("-inf")):
-            return Value(raw=str(raw), number=None, status="text")
+        try:
+            number = float(raw)
+        except OverflowError:  # an int too large for a float
+            number = math.inf
+        if not math.isfinite(number):
+            return Value(raw=_as_raw(raw), number=None, status="text")
         return Value(raw=_plain(number), number=number, status="number")
     text = str(raw).strip()
     if not text:
@@ -101,15 +105,24 @@ def parse_value(raw: object) -> Value:
         number = float(m.group("num").replace(",", ""))
         if m.group("sign") and m.group("sign") != "+":
             number = -number
+        if not math.isfinite(number):  # hundreds of digits: keep as text, never inf
+            return Value(raw=text, number=None, status="text")
         return Value(raw=text, number=number, status="number", percent_sign=bool(m.group("pct")))
     m = _QUALIFIED.match(text)
     if m:
         digits = m.group("num").replace(",", "").replace("−", "-")
         try:
-            return Value(raw=text, number=float(digits), status="qualified", percent_sign="%" in text)
+            number = float(digits)
+            if math.isfinite(number):
+                return Value(raw=text, number=number, status="qualified", percent_sign="%" in text)
         except ValueError:
             pass
     return Value(raw=text, number=None, status="text")
+
+
+def _as_raw(raw: int | float) -> str:
+    text = str(raw) if isinstance(raw, float) or raw.bit_length() < 10_000 else "a number too long to show"
+    return text
 
 
 def _plain(x: float) -> str:

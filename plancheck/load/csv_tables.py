@@ -54,7 +54,7 @@ def read_csv_table(table: str, path: Path, display: str, hits: list[Hit]):
     except OSError as exc:
         reader.report(codes.UNREADABLE_FILE, f"{display} could not be read ({exc.strerror})", whole)
         return []
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:  # anywhere: a NUL late in the file is still binary, not text
         hint = " (UTF-16 text: save it as 'CSV UTF-8')" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
         reader.report(codes.UNREADABLE_FILE, f"{display} is not a text CSV file{hint}", whole)
         return []

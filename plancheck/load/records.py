@@ -8,6 +8,7 @@ messages are the same for every form and the three forms give the same findings.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -320,7 +321,7 @@ class FieldReader:
 
 
 def _as_text(value: Any) -> str:
-    if isinstance(value, float) and value == int(value):
+    if isinstance(value, float) and math.isfinite(value) and value == int(value):
         return str(int(value))
     return str(value)
 

@@ -42,6 +42,7 @@ REQUIRED_COLUMNS = {
     "targets": ("measure", "year", "value"),
 }
 HEADER_SEARCH_ROWS = 10
+MAX_COLUMNS = 200  # the widest table has 10; more is junk, not worth one finding per column
 
 
 def normalise_header(text: object) -> str:
@@ -65,8 +66,15 @@ def rows_from_grid(table: str, grid: Iterable[tuple[list[Cell], Source]], displa
     skipped_above = 0
     out: list[Row] = []
     first_source: Source | None = None
+    too_wide = False
     for cells, row_source in grid:
         first_source = first_source or row_source
+        if len(cells) > MAX_COLUMNS:
+            if not too_wide and any(not _blank(c.value) for c in cells[MAX_COLUMNS:]):
+                too_wide = True
+                reader.report(codes.UNREADABLE_FILE,
+                              f"{where}: only the first {MAX_COLUMNS} columns were read", row_source)
+            cells = cells[:MAX_COLUMNS]
         if all(_blank(c.value) for c in cells):
             continue
         if header is None:

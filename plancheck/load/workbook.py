@@ -9,7 +9,9 @@ formulas are read from the values saved with the file.
 
 from __future__ import annotations
 
+import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..checks import inputs as codes
@@ -23,6 +25,12 @@ MAX_MEMBERS = 2_000
 MAX_RATIO = 200  # uncompressed / compressed, per member of any size worth counting
 MAX_SHEETS = 200
 MAX_ROWS = 1_000_000
+MAX_COLUMNS = 200
+# openpyxl makes an object for every cell of a merged range while loading, so one
+# range A1:XFD1048576 (17 billion cells) in a tiny file would exhaust memory.
+MAX_MERGED_CELLS = 1_000_000
+_MERGE_TAG = re.compile(rb"<(?:[\w.-]+:)?mergeCell\b([^>]*)>")
+_REF_ATTR = re.compile(rb"""\bref\s*=\s*["']([A-Za-z]{1,3}[0-9]{1,7}(?::[A-Za-z]{1,3}[0-9]{1,7})?)["']""")
 # Sheets the input template adds for people, not plan data.
 HELPER_SHEETS = {"instructions", "lists"}
 
@@ -57,6 +65,32 @@ def inspect_zip(path: Path) -> None:
     names = {i.filename for i in infos}
     if "xl/workbook.xml" not in names:
         raise UnsafeWorkbook("it is a zip file but not an Excel workbook")
+    try:
+        _check_merged(path, infos)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        raise UnsafeWorkbook(f"the workbook is damaged ({type(exc).__name__}: {exc})") from exc
+
+
+def _check_merged(path: Path, infos) -> None:
+    from openpyxl.utils.cell import range_boundaries  # noqa: PLC0415
+
+    total = 0
+    with zipfile.ZipFile(path) as zf:
+        for info in infos:
+            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                continue
+            data = zf.read(info)
+            if b"mergeCell" not in data:
+                continue
+            for tag in _MERGE_TAG.finditer(data):
+                ref = _REF_ATTR.search(tag.group(1))
+                if ref is None:  # written in a way this check cannot size: refuse, do not guess
+                    raise UnsafeWorkbook(f"part {info.filename} has a merged-cell range plancheck cannot read")
+                min_col, min_row, max_col, max_row = range_boundaries(ref.group(1).decode("ascii"))
+                total += (max_row - min_row + 1) * (max_col - min_col + 1)
+                if total > MAX_MERGED_CELLS:
+                    raise UnsafeWorkbook(f"its merged cells cover more than {MAX_MERGED_CELLS:,} cells "
+                                         "(a whole-sheet merge?); unmerge them and save it again")
 
 
 def _has_formulas(path: Path) -> bool:
@@ -92,7 +126,7 @@ def read_workbook_tables(path: Path, display: str, hits: list[Hit]):
         if _has_formulas(path):
             formulas = openpyxl.load_workbook(path, data_only=False, keep_links=False, keep_vba=False)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        reader.report(codes.UNREADABLE_FILE, f"{display} could not be opened as a workbook ({type(exc).__name__}: {exc})",
+        reader.report(codes.UNREADABLE_FILE, f"{display} could not be opened as a workbook: {_reason(exc)}",
                       whole)
         return None
     if len(wb.worksheets) > MAX_SHEETS:
@@ -121,37 +155,71 @@ def read_workbook_tables(path: Path, display: str, hits: list[Hit]):
     return tables
 
 
+def _reason(exc: BaseException) -> str:
+    """The innermost cause of an openpyxl failure, in one line."""
+    from defusedxml import DefusedXmlException  # noqa: PLC0415
+
+    seen = []
+    while exc is not None and len(seen) < 10:
+        seen.append(exc)
+        if isinstance(exc, DefusedXmlException):
+            return ("it contains XML entity declarations, which plancheck refuses to read because "
+                    "they can be used to attack the computer reading the file; save it again from Excel")
+        exc = exc.__cause__ or exc.__context__
+    inner = seen[-1]
+    text = (str(inner).strip().splitlines() or [""])[0][:200]
+    return f"the file is damaged ({type(inner).__name__}: {text})" if text else "the file is damaged"
+
+
 def _grid(ws, fws, display: str, reader: FieldReader):
+    from openpyxl.utils.cell import get_column_letter  # noqa: PLC0415
+
     merged = {}
-    for rng in ws.merged_cells.ranges:
+    for rng in ws.merged_cells.ranges:  # their total size was limited by inspect_zip
         top = ws.cell(rng.min_row, rng.min_col).value
-        for row in range(rng.min_row, rng.max_row + 1):
-            for col in range(rng.min_col, rng.max_col + 1):
+        for row in range(rng.min_row, min(rng.max_row, MAX_ROWS) + 1):
+            for col in range(rng.min_col, min(rng.max_col, MAX_COLUMNS) + 1):
                 merged[(row, col)] = top
-    if ws.max_row > MAX_ROWS:
+    # Walk the cells the file holds, not the sheet's bounding box: one cell at XFD1048576
+    # would otherwise mean 17 billion empty ones.
+    rows: dict[int, dict[int, object]] = {}
+    over_rows = over_cols = False
+    for (r, col), c in ws._cells.items():
+        if r > MAX_ROWS or col > MAX_COLUMNS:
+            if c.value is not None:
+                over_rows, over_cols = over_rows or r > MAX_ROWS, over_cols or col > MAX_COLUMNS
+            continue
+        rows.setdefault(r, {})[col] = c
+    if over_rows:
         reader.report(codes.UNREADABLE_FILE,
                       f"{display}, sheet {ws.title}: only the first {MAX_ROWS:,} rows were read",
                       Source(display, sheet=ws.title))
-    for row in ws.iter_rows(max_row=min(ws.max_row, MAX_ROWS)):
-        if all(c.value is None for c in row):
+    if over_cols:
+        reader.report(codes.UNREADABLE_FILE,
+                      f"{display}, sheet {ws.title}: only the first {MAX_COLUMNS} columns were read",
+                      Source(display, sheet=ws.title))
+    for r in sorted(rows):
+        if all(c.value is None for c in rows[r].values()):
             continue  # a blank row stays blank even where a merged cell spans it
         cells = []
-        row_source = None
-        for c in row:
-            src = Source(display, sheet=ws.title, cell=c.coordinate)
-            row_source = row_source or Source(display, sheet=ws.title, cell=f"A{c.row}")
-            value = merged.get((c.row, c.column), c.value)
+        row_source = Source(display, sheet=ws.title, cell=f"A{r}")
+        held = rows[r]
+        for col in range(1, max(held) + 1):
+            c = held.get(col)
+            coordinate = f"{get_column_letter(col)}{r}"
+            src = Source(display, sheet=ws.title, cell=coordinate)
+            value = merged.get((r, col), c.value if c is not None else None)
             if value is None and fws is not None:
-                f = fws.cell(c.row, c.column).value
+                f = fws.cell(r, col).value
                 if isinstance(f, str) and f.startswith("="):
                     reader.report(codes.FORMULA_WITHOUT_VALUE,
-                                  f"{display}, sheet {ws.title}, cell {c.coordinate}: the formula {f[:60]} "
+                                  f"{display}, sheet {ws.title}, cell {coordinate}: the formula {f[:60]} "
                                   "has no saved value, so the cell was read as empty", src)
-            elif isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (c.number_format or ""):
+            elif (isinstance(value, (int, float)) and not isinstance(value, bool) and c is not None
+                  and "%" in (c.number_format or "")):
                 value = f"{_pct(value * 100)}%"  # Excel keeps 31.9% as 0.319
             cells.append(Cell(value, src))
-        if row_source is not None:
-            yield cells, row_source
+        yield cells, row_source
 
 
 def _pct(x: float) -> str:

@@ -1,12 +1,16 @@
 """YAML plan files (contract section 2), read with line numbers.
 
-The file is composed into a node tree by PyYAML's C parser (safe: no tag ever
-constructs an object) and walked here, so every value keeps its line. Limits on depth
-and node count stop a hostile file (alias bombs, deep nesting) before it costs memory.
+The file is read as a stream of events by PyYAML's C parser and built here into plain
+mappings and lists, so every value keeps its line and no tag ever constructs an object.
+Building from events, not with ``yaml.compose``, matters for hostile files: the C
+composer recurses once per nesting level and crashes the process on a file of
+``[[[[...`` tens of thousands deep, and it would expand alias bombs. Here depth, value
+count and alias expansion are limited as the events arrive, before they cost memory.
 """
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import yaml
@@ -23,8 +27,12 @@ except AttributeError:  # pragma: no cover
 
 MAX_DEPTH = 40
 MAX_NODES = 5_000_000
+MAX_ALIAS_NODES = 100_000  # values repeated through *aliases, all together
+MAX_INT_BITS = 256  # a longer integer is kept as text (str() of huge ints fails)
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_RESOLVER = yaml.resolver.Resolver()
+_STR = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:null": lambda n: None,
     "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
@@ -32,6 +40,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
     "tag:yaml.org,2002:timestamp": _CONSTRUCTOR.construct_yaml_timestamp,
 }
+_NO_KEY = object()
 
 PLAN_KEYS = ("id", "title", "kind", "owner", "period", "derives_from")
 OBJECTIVE_KEYS = ("id", "title", "theme", "supports", "local", "lead", "measures")
@@ -55,55 +64,130 @@ class YList(list):
     line: int = 0
 
 
+class _Frame:
+    __slots__ = ("container", "anchor", "start_count", "key", "key_line")
+
+    def __init__(self, container, anchor, start_count):
+        self.container = container
+        self.anchor = anchor
+        self.start_count = start_count
+        self.key = _NO_KEY
+        self.key_line = 0
+
+
 class _Walker:
+    """Builds ``YMap``/``YList`` trees from parser events, without recursion."""
+
     def __init__(self, reader: FieldReader, display: str):
         self.reader = reader
         self.display = display
         self.count = 0
+        self.aliased = 0
 
-    def convert(self, node, depth: int = 0):
+    def build(self, events):
+        """The document's root value (None for an empty file)."""
+        stack: list[_Frame] = []
+        anchors: dict[str, tuple] = {}  # anchor -> (value, size, key text)
+        root = None
+        documents = 0
+        for ev in events:
+            if isinstance(ev, yaml.ScalarEvent):
+                self._count(len(stack), ev)
+                value = _scalar(ev)
+                if ev.anchor:
+                    anchors[ev.anchor] = (value, 1, ev.value)
+                root = self._place(stack, value, ev.start_mark.line + 1, ev.value, root)
+            elif isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                self._count(len(stack), ev)
+                container = YList() if isinstance(ev, yaml.SequenceStartEvent) else YMap()
+                container.line = ev.start_mark.line + 1
+                stack.append(_Frame(container, ev.anchor, self.count))
+            elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                frame = stack.pop()
+                value = frame.container
+                if frame.anchor:
+                    anchors[frame.anchor] = (value, self.count - frame.start_count + 1, None)
+                root = self._place(stack, value, value.line, None, root)
+            elif isinstance(ev, yaml.AliasEvent):
+                line = ev.start_mark.line + 1
+                if ev.anchor not in anchors:
+                    raise yaml.composer.ComposerError(None, None, f"found undefined alias {ev.anchor}",
+                                                      ev.start_mark)
+                value, size, key_text = anchors[ev.anchor]
+                self.aliased += size
+                self.count += size
+                if self.aliased > MAX_ALIAS_NODES or self.count > MAX_NODES:
+                    raise TooComplex(f"aliases (*name) repeat more than {MAX_ALIAS_NODES:,} values "
+                                     f"(line {line})")
+                if isinstance(value, (YMap, YList)):
+                    value = copy.deepcopy(value)  # a shared copy could be changed through the other
+                root = self._place(stack, value, line, key_text, root)
+            elif isinstance(ev, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise yaml.composer.ComposerError(
+                        "expected a single document in the stream", None,
+                        "but found another document", ev.start_mark)
+        return root
+
+    def _count(self, depth: int, ev) -> None:
         self.count += 1
         if depth > MAX_DEPTH:
-            raise TooComplex(f"nested more than {MAX_DEPTH} levels deep at line {node.start_mark.line + 1}")
+            raise TooComplex(f"nested more than {MAX_DEPTH} levels deep at line {ev.start_mark.line + 1}")
         if self.count > MAX_NODES:
-            raise TooComplex(f"more than {MAX_NODES:,} values (repeated aliases?)")
-        if isinstance(node, yaml.ScalarNode):
-            make = _SCALAR_TAGS.get(node.tag)
-            if make is None:
-                return node.value
-            try:
-                return make(node)
-            except (ValueError, yaml.YAMLError):
-                return node.value
-        if isinstance(node, yaml.SequenceNode):
-            out = YList((self.convert(item, depth + 1), item.start_mark.line + 1) for item in node.value)
-            out.line = node.start_mark.line + 1
-            return out
-        out = YMap()
-        out.line = node.start_mark.line + 1
-        for key_node, value_node in node.value:
-            key = self.convert(key_node, depth + 1) if not isinstance(key_node, yaml.ScalarNode) else key_node.value
-            if isinstance(key, (dict, list)):
-                key = "<complex key>"
-            key = str(key)
-            value = self.convert(value_node, depth + 1)
-            line = key_node.start_mark.line + 1
-            if key in out:
-                prev, prev_line = out[key]
-                if isinstance(prev, list) and isinstance(value, list):
-                    prev.extend(value)  # two 'objectives:' blocks: keep both, nothing lost
-                    merged = "both were read"
-                else:
-                    merged = f"the first one (line {prev_line}) was read"
-                self.reader.report(codes.UNKNOWN_FIELD,
-                                   f"'{key}' appears twice in the same block; {merged}",
-                                   self.src(line))
-                continue
-            out[key] = (value, line)
-        return out
+            raise TooComplex(f"more than {MAX_NODES:,} values")
+
+    def _place(self, stack: list[_Frame], value, line: int, key_text: str | None, root):
+        """Put a finished value into the open collection; the new root when there is none."""
+        if not stack:
+            return value
+        frame = stack[-1]
+        out = frame.container
+        if isinstance(out, YList):
+            out.append((value, line))
+            return root
+        if frame.key is _NO_KEY:
+            frame.key = key_text if key_text is not None else "<complex key>"
+            frame.key_line = line
+            return root
+        key, line = frame.key, frame.key_line
+        frame.key = _NO_KEY
+        if key in out:
+            prev, prev_line = out[key]
+            if isinstance(prev, list) and isinstance(value, list):
+                prev.extend(value)  # two 'objectives:' blocks: keep both, nothing lost
+                merged = "both were read"
+            else:
+                merged = f"the first one (line {prev_line}) was read"
+            self.reader.report(codes.UNKNOWN_FIELD,
+                               f"'{key}' appears twice in the same block; {merged}",
+                               self.src(line))
+            return root
+        out[key] = (value, line)
+        return root
 
     def src(self, line: int) -> Source:
         return Source(self.display, line)
+
+
+def _scalar(ev):
+    tag = ev.tag
+    if tag is None or tag == "!":
+        if not ev.implicit[0]:
+            return ev.value  # quoted: always text
+        tag = _RESOLVER.resolve(yaml.ScalarNode, ev.value, (True, False))
+    if tag == _STR:
+        return ev.value
+    make = _SCALAR_TAGS.get(tag)
+    if make is None:
+        return ev.value  # any other tag (!!python/..., !!binary) is read as its text
+    try:
+        value = make(yaml.ScalarNode(tag, ev.value))
+    except (ValueError, OverflowError, yaml.YAMLError):
+        return ev.value
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
+        return ev.value
+    return value
 
 
 def read_yaml_plan(path: Path, display: str, hits: list[Hit], text: str | None = None):
@@ -117,11 +201,15 @@ def read_yaml_plan(path: Path, display: str, hits: list[Hit], text: str | None =
         reader.report(codes.UNREADABLE_FILE,
                       f"{display} is not UTF-8 text (byte {exc.start}); save it as UTF-8", whole)
         return None, [], []
+    except OSError as exc:
+        reader.report(codes.UNREADABLE_FILE, f"{display} could not be read ({exc.strerror or exc})", whole)
+        return None, [], []
     if "\x00" in text:
         reader.report(codes.UNREADABLE_FILE, f"{display} is a binary file, not a YAML plan", whole)
         return None, [], []
+    walker = _Walker(reader, display)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        doc = walker.build(yaml.parse(text, Loader=_Loader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -130,20 +218,11 @@ def read_yaml_plan(path: Path, display: str, hits: list[Hit], text: str | None =
                       f"{display} is not valid YAML: {problem}" + (f" (line {line})" if line else ""),
                       Source(display, line))
         return None, [], []
-    except RecursionError:
-        reader.report(codes.UNREADABLE_FILE, f"{display} is nested too deeply to read", whole)
-        return None, [], []
-    if node is None:
-        reader.report(codes.UNREADABLE_FILE, f"{display} is empty", whole)
-        return None, [], []
-    walker = _Walker(reader, display)
-    try:
-        doc = walker.convert(node)
     except TooComplex as exc:
         reader.report(codes.UNREADABLE_FILE, f"{display} is too complex to read safely: {exc}", whole)
         return None, [], []
-    except RecursionError:
-        reader.report(codes.UNREADABLE_FILE, f"{display} is nested too deeply to read", whole)
+    if doc is None:
+        reader.report(codes.UNREADABLE_FILE, f"{display} is empty", whole)
         return None, [], []
     if not isinstance(doc, YMap) or "plan" not in doc:
         reader.report(codes.UNREADABLE_FILE,
