@@ -344,7 +344,9 @@
       return span;
     }
     row("Supports", links(o.supports, o.local ? "nothing: a local objective" : "nothing"));
-    row("Delivered by", links(o.children, "nothing"));
+    // Only plans derived from this one can deliver it; elsewhere "nothing" would read as a fault.
+    var derived = data.plans.some(function (p) { return p.derives_from.indexOf(o.plan) >= 0; });
+    if (derived || o.children.length) row("Delivered by", links(o.children, "nothing"));
     row("Written at", o.where);
     body.appendChild(dl);
 
