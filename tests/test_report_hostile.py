@@ -207,3 +207,13 @@ texts = st.one_of(st.sampled_from(HOSTILE),
 def test_fuzz_every_format_with_generated_plan_text(tmp_path_factory, values, fail_on):
     folder = hostile_framework(tmp_path_factory.mktemp("fuzz"), values)
     assert_every_format_valid(check_paths([folder], fail_on=fail_on))
+
+
+def test_console_counts_read_as_english_for_one_plan(tmp_path):
+    folder = tmp_path / "fw"
+    folder.mkdir()
+    (folder / "sp.yaml").write_text("plan: {id: SP, title: Strategy, kind: other}\n"
+                                    "objectives:\n  - {id: SP-1, title: Cleaner streets}\n", encoding="utf-8")
+    lines = render("console", check_paths([folder]), ReportOptions()).splitlines()
+    assert lines[1].startswith("1 plan, 1 objective, 0 measures read from 1 file")
+    assert lines[-1].startswith("0 errors, 1 warning, 0 info in 1 plan:")

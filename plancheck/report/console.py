@@ -45,6 +45,11 @@ def _where(source, plan_file: str | None) -> str:
     return source.describe()
 
 
+def counted(n: int, word: str) -> str:
+    """``1 plan``, ``2 plans``, ``0 measures``."""
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def _count_phrase(counts: dict) -> str:
     parts = []
     for sev in ("error", "warning", "info"):
@@ -60,8 +65,8 @@ def render(result, options) -> str:
     counts = result.counts()
     title = f"plancheck {__version__}: {_plain(result.name)}"
     out.append(_style(title, options, bold=True))
-    out.append(f"{counts['plans']} plans, {counts['objectives']} objectives, {counts['measures']} measures "
-               f"read from {len(result.files)} file{'s' if len(result.files) != 1 else ''}")
+    out.append(f"{counted(counts['plans'], 'plan')}, {counted(counts['objectives'], 'objective')}, "
+               f"{counted(counts['measures'], 'measure')} read from {counted(len(result.files), 'file')}")
     plans = {p.id: p for p in result.framework.plans}
     groups: dict[str | None, list] = {}
     for f in result.findings:
@@ -92,9 +97,10 @@ def render(result, options) -> str:
     threshold = "" if result.fail_on == "never" else f" (fails on {result.fail_on}s)"
     if result.fail_on == "never":
         threshold = " (--fail-on never)"
-    line = f"{_count_phrase(counts)} in {counts['plans']} plans: the framework {verdict}{threshold}."
+    plans_phrase = counted(counts["plans"], "plan")
+    line = f"{_count_phrase(counts)} in {plans_phrase}: the framework {verdict}{threshold}."
     if not result.findings:
-        line = f"No problems found in {counts['plans']} plans: the framework passes."
+        line = f"No problems found in {plans_phrase}: the framework passes."
     colour = "red" if result.exit_code else "green"
     out.append(_style(line, options, fg=colour, bold=True))
     return "\n".join(out) + "\n"
