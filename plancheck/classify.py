@@ -218,8 +218,10 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
                              "what it delivers (output)", "things-delivered")
     m = _PEOPLE_HELPED.match(text)
     if m and not _STATE_OF_PEOPLE.search(text):
-        return Guess(OUTPUT, f"counts people '{m.group(0).split()[-1].lower()}' by a service, not a change "
-                             "in their circumstances (output)", "people-helped")
+        word = m.group(0).split()[-1].lower()
+        how = "a service" if word.endswith("ing") else "by a service"  # 'receiving a service', 'helped by a service'
+        return Guess(OUTPUT, f"counts people '{word}' {how}, not a change in their circumstances (output)",
+                     "people-helped")
     for rx, why in _THROUGHPUT:
         m = rx.search(text)
         if m and not _STATE_OF_PEOPLE.search(text) and not (_OUTCOME_WORDS.search(text) and not _COUNT_START.match(text)

@@ -115,7 +115,9 @@ def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color
 
 def _count_line(result) -> str:
     c = result.counts()
-    return f"{c['error']} errors, {c['warning']} warnings, {c['info']} info"
+    from .report.console import _count_phrase
+
+    return _count_phrase(c)
 
 
 @cli.command()
@@ -181,8 +183,10 @@ def convert(paths, form, output, force) -> None:
         written = write_conversion(loaded.framework, form, Path(output), loaded.files, force)
     except OutputError as exc:
         _fail(str(exc))
-    click.echo(f"plancheck: wrote {len(loaded.framework.plans)} plans to {output}"
-               + (f" ({len(written)} files)" if form != "xlsx" else ""), err=True)
+    from .report.console import counted
+
+    click.echo(f"plancheck: wrote {counted(len(loaded.framework.plans), 'plan')} to {output}"
+               + (f" ({counted(len(written), 'file')})" if form != "xlsx" else ""), err=True)
 
 
 @cli.command()

@@ -335,6 +335,14 @@ def match_cores(cores: dict[str, frozenset[str]], threshold: float = 90.0
     return out
 
 
+def _in_sentence(text: str) -> str:
+    """A title for use inside a sentence: ``Overall Employment Rate`` -> ``overall employment rate``,
+    keeping acronyms (``CO2``, ``LA``, ``NEET``) as written."""
+    return re.sub(r"[^\W\d_]\w*", lambda m: m.group(0) if sum(c.isupper() for c in m.group(0)) > 1
+                  or (m.group(0)[0].isupper() and any(c.isdigit() for c in m.group(0)))
+                  else m.group(0).lower(), text.strip())
+
+
 def _short(title: str) -> str:
     return re.sub(r"\s+", " ", title.strip())
 
@@ -406,7 +414,7 @@ def build_groups(measures: list[Measure], catalogue: Catalogue | None = None, *,
 
     for code, ms in by_code.items():
         entry = catalogue.get(code)
-        label = f"{code} {entry.title.lower()}" if entry else f"{code} {ms[0].title.strip().lower()}"
+        label = f"{code} {_in_sentence(entry.title)}" if entry else f"{code} {_in_sentence(ms[0].title)}"
         g = group_for(f"code:{code}", code, label)
         written = spellings[code]
         why = (f"same code {code}" + (f" (written {', '.join(repr(s) for s in written)})"
@@ -441,8 +449,8 @@ def build_groups(measures: list[Measure], catalogue: Catalogue | None = None, *,
             if target_code:
                 entry = catalogue.get(target_code)
                 existing = by_code.get(target_code, [])
-                label = (f"{target_code} {entry.title.lower()}" if entry
-                         else f"{target_code} {existing[0].title.strip().lower()}")
+                label = (f"{target_code} {_in_sentence(entry.title)}" if entry
+                         else f"{target_code} {_in_sentence(existing[0].title)}")
                 g = group_for(f"code:{target_code}", target_code, label)
             else:
                 first = sub[0]

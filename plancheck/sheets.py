@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+# Everything XML 1.0 cannot hold: control characters, surrogates, U+FFFE and U+FFFF.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Cells whose first character makes a spreadsheet read them as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -85,3 +85,11 @@ def test_dev_set_accuracy_does_not_regress():
     fp = sum(1 for r in rows if r["label"] not in activity and classify(r["title"], r["unit"]).kind in activity)
     fn = sum(1 for r in rows if r["label"] in activity and classify(r["title"], r["unit"]).kind not in activity)
     assert tp / (tp + fp) >= 0.95 and tp / (tp + fn) >= 0.95
+
+
+@pytest.mark.parametrize("title, phrase", [
+    ("Social care clients receiving self directed support", "people 'receiving' a service"),
+    ("Older people helped to live at home", "people 'helped' by a service"),
+])
+def test_people_helped_reason_reads_as_english(title, phrase):
+    assert phrase in classify(title, "number").reason

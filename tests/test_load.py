@@ -321,3 +321,39 @@ def test_objectives_of_a_duplicate_plan_are_not_merged_into_the_first(tmp_path):
     result = check_paths([folder], select=["PC0"])
     assert project(result) == [("PC004", ("SCS",), "b.yaml", 2)]
     assert [o.id for o in result.framework.objectives()] == ["SCS-W2"]
+
+
+@pytest.mark.parametrize("form", ["xlsx", "csv"])
+def test_rows_under_a_duplicate_plan_in_a_workbook_go_with_it(tmp_path, form):
+    """A workbook repeating a YAML plan: its objectives, measures and targets are left out with it.
+
+    Before, table rows named their parent by id only, so the workbook's objectives joined the
+    YAML plan, and its targets were added to the YAML measure of the same id.
+    """
+    yaml_dir = write_framework(tmp_path / "yaml", {"laa.yaml": LAA, "scs.yaml": SCS})
+    sheets = contract_sheets()
+    sheets["plans"] = PLAN_ROWS[:1] + PLAN_ROWS[2:]  # LAA only
+    sheets["objectives"] = OBJ_ROWS[:1] + [["LAA-X9", "LAA", "Only in the workbook", None, "SCS-W2", None, None]]
+    sheets["measures"] = MEASURE_ROWS[:1] + [["LAA-E1.1", "LAA-X9", None, "Employment", "percent", "increase",
+                                               None, "67.8", "2007/08", None]]
+    sheets["targets"] = TARGET_ROWS[:1] + [["LAA-E1.1", "2009/10", 99]]
+    if form == "xlsx":
+        other = make_workbook(tmp_path / "copy.xlsx", sheets)
+    else:
+        other = tmp_path / "copy"
+        for name, rows in sheets.items():
+            write_csv(other, f"{name}.csv", rows)
+    result = check_paths([yaml_dir, other], select=["PC0"])
+    assert [(f.code, f.objects) for f in result.findings] == [("PC004", ("LAA",))]
+    assert [o.id for o in result.framework.objectives()] == ["LAA-E1", "SCS-W2"]
+    measure = next(m for m in result.framework.measures() if m.id == "LAA-E1.1")
+    assert [t.year_raw for t in measure.targets] == ["2008/09", "2010-11"]
+
+
+def test_duplicate_measure_rows_in_one_workbook_keep_their_targets_with_the_first(tmp_path):
+    sheets = contract_sheets()
+    sheets["measures"] = MEASURE_ROWS + [MEASURE_ROWS[1]]
+    path = make_workbook(tmp_path / "fw.xlsx", sheets)
+    result = check_paths([path], select=["PC0"])
+    assert [(f.code, f.objects) for f in result.findings] == [("PC004", ("LAA-E1.1",))]
+    assert len(next(result.framework.measures()).targets) == 2

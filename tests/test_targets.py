@@ -545,3 +545,16 @@ def test_from_csv_reads_unit_and_direction(tmp_path):
     entry = from_csv(path).get("bv82a")
     assert entry.title == "Household waste recycled" and entry.unit == "percent"
     assert entry.higher_is_better is True
+
+
+def test_catalogue_name_in_a_message_keeps_its_acronyms(framework):
+    """'... not in education, training or employment (NEET)', not '(neet)'."""
+    files = two_plans(
+        measure("Young people not in education, employment or training", indicator="NI 117",
+                direction="decrease", baseline=("7.6", "2007/08"), targets=[("2010/11", 6)]),
+        measure("16-18 year olds NEET", indicator="NI 117", direction="decrease",
+                baseline=("8.4", "2007/08"), targets=[("2010/11", 6)]))
+    result = framework(files, select=["PC202"])
+    [conflict] = finding(result, "PC202")
+    assert conflict.message.startswith("NI 117 16 to 18 year olds who are not in education, training or "
+                                       "employment (NEET):")

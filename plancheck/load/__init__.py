@@ -144,6 +144,9 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
     reader = FieldReader(hits)
     plan_by_id: dict[str, PlanRec] = {}
     rejected: set[int] = set()  # records left out; what is nested under them goes with them
+    # Rows of a workbook or CSV folder name their parent by id: (kind, table set, id) of a
+    # record left out, so the rows under it in the same set go with it too.
+    left_out: set[tuple[str, str, str]] = set()
     for p in plans:
         if p.id in plan_by_id:
             first = plan_by_id[p.id]
@@ -151,6 +154,7 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
                           f"Plan id {p.id} is used again (first for '{first.title}'); "
                           "this one and its objectives were not checked", p.source, p.id, (p.id,))
             rejected.add(id(p))
+            left_out.add(("plan", _table_set(p.source), p.id))
             continue
         plan_by_id[p.id] = p
     obj_by_id: dict[str, ObjectiveRec] = {}
@@ -159,6 +163,10 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
         if o.owner is not None and id(o.owner) in rejected:
             rejected.add(id(o))
             continue
+        if _goes_with(left_out, "plan", o.source, o.plan_id, plan_by_id, o.owner):
+            rejected.add(id(o))
+            left_out.add(("objective", _table_set(o.source), o.id))
+            continue
         if o.id in obj_by_id:
             first = obj_by_id[o.id]
             reader.report(codes.DUPLICATE_ID,
@@ -166,6 +174,7 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
                           f"'{first.title}'); this one and its measures were not checked",
                           o.source, o.plan_id, (o.id,))
             rejected.add(id(o))
+            left_out.add(("objective", _table_set(o.source), o.id))
             continue
         if o.plan_id not in plan_by_id:
             if o.plan_id:
@@ -174,6 +183,7 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
                               f"{suggest(o.plan_id, plan_by_id)}; it was not checked", o.fields.get("plan", o.source),
                               None, (o.id,))
             rejected.add(id(o))
+            left_out.add(("objective", _table_set(o.source), o.id))
             continue
         obj_by_id[o.id] = o
         obj_children[o.plan_id].append(o)
@@ -183,6 +193,10 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
     for m in measures:
         if m.owner is not None and id(m.owner) in rejected:
             continue
+        if _goes_with(left_out, "objective", m.source, m.objective_id, obj_by_id, m.owner):
+            if m.id is not None:
+                left_out.add(("measure", _table_set(m.source), m.id))
+            continue
         position[m.objective_id] = position.get(m.objective_id, 0) + 1
         if m.id is None:
             m.id = f"{m.objective_id}.{position[m.objective_id]}"
@@ -191,6 +205,7 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
             reader.report(codes.DUPLICATE_ID,
                           f"Measure id {m.id} is used again (first for '{first.title}'); "
                           "this one was not checked", m.source, _plan_of(m, obj_by_id), (m.id,))
+            left_out.add(("measure", _table_set(m.source), m.id))
             continue
         if m.objective_id not in obj_by_id:
             if m.objective_id:
@@ -198,10 +213,13 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
                               f"Measure {m.id} names objective '{m.objective_id}', which does not exist"
                               f"{suggest(m.objective_id, obj_by_id)}; it was not checked",
                               m.fields.get("objective", m.source), None, (m.id,))
+            left_out.add(("measure", _table_set(m.source), m.id))
             continue
         measure_by_id[m.id] = m
         measure_children[m.objective_id].append(m)
     for t in targets:
+        if _goes_with(left_out, "measure", t.target.source, t.measure_id, measure_by_id, None):
+            continue
         m = measure_by_id.get(t.measure_id)
         if m is None:
             reader.report(codes.ORPHAN_ROW,
@@ -227,6 +245,28 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
                           period_start=p.period_start, period_end=p.period_end,
                           derives_from=p.derives_from, objectives=tuple(objs), fields=p.fields))
     return Framework(plans=tuple(built), name=name)
+
+
+def _table_set(src: Source) -> str:
+    """The workbook, or the CSV folder, a row was read from (a YAML file for YAML records)."""
+    if src.sheet is not None or src.file.endswith(YAML_SUFFIXES):
+        return src.file
+    return os.path.dirname(src.file)
+
+
+def _goes_with(left_out: set, kind: str, src: Source, parent_id: str | None, kept: dict, owner) -> bool:
+    """Whether a row names a parent that was left out from its own workbook or CSV folder.
+
+    Rows of a record kept from another file stay with it only when the kept one is not in
+    the row's own set (a duplicate id inside one set is ambiguous; the first one keeps them).
+    """
+    if owner is not None or not parent_id:
+        return False
+    here = _table_set(src)
+    if (kind, here, parent_id) not in left_out:
+        return False
+    parent = kept.get(parent_id)
+    return parent is None or _table_set(parent.source) != here
 
 
 def _row_key(src: Source):

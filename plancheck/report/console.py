@@ -15,6 +15,14 @@ from .. import __version__
 _STYLE = {"error": ("red", True), "warning": ("yellow", True), "info": ("cyan", False)}
 _NUMERIC = re.compile(r"^[\d\s/().,%-]*(?:of[\d\s/().,%-]*)?$")
 _PLURAL = {"error": "errors", "warning": "warnings", "info": "info"}
+# Line breaks, tabs and terminal control characters (ESC starts sequences that can retitle or
+# recolour the terminal), and bidi overrides that reorder what is shown: plan text gets a space.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _plain(text: str) -> str:
+    """Text from the plans on one line, with nothing a terminal would act on."""
+    return _CONTROL.sub(" ", text)
 
 
 def _style(text: str, options, fg: str | None = None, bold: bool = False) -> str:
@@ -37,6 +45,11 @@ def _where(source, plan_file: str | None) -> str:
     return source.describe()
 
 
+def counted(n: int, word: str) -> str:
+    """``1 plan``, ``2 plans``, ``0 measures``."""
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def _count_phrase(counts: dict) -> str:
     parts = []
     for sev in ("error", "warning", "info"):
@@ -50,10 +63,10 @@ def render(result, options) -> str:
     width = max(60, options.width)
     out: list[str] = []
     counts = result.counts()
-    title = f"plancheck {__version__}: {result.name}"
+    title = f"plancheck {__version__}: {_plain(result.name)}"
     out.append(_style(title, options, bold=True))
-    out.append(f"{counts['plans']} plans, {counts['objectives']} objectives, {counts['measures']} measures "
-               f"read from {len(result.files)} file{'s' if len(result.files) != 1 else ''}")
+    out.append(f"{counted(counts['plans'], 'plan')}, {counted(counts['objectives'], 'objective')}, "
+               f"{counted(counts['measures'], 'measure')} read from {counted(len(result.files), 'file')}")
     plans = {p.id: p for p in result.framework.plans}
     groups: dict[str | None, list] = {}
     for f in result.findings:
@@ -70,8 +83,8 @@ def render(result, options) -> str:
         else:
             plan = plans[key]
             plan_file = plan.source.file
-            head = f"{plan.title or plan.id} ({plan.id})"
-            out.append(_style(head, options, bold=True) + f"  {plan_file}")
+            head = _plain(f"{plan.title or plan.id} ({plan.id})")
+            out.append(_style(head, options, bold=True) + f"  {_plain(plan_file)}")
         for f in groups[key]:
             out.extend(_finding_lines(f, plan_file, options, width))
     for table in result.summaries.values():
@@ -84,9 +97,10 @@ def render(result, options) -> str:
     threshold = "" if result.fail_on == "never" else f" (fails on {result.fail_on}s)"
     if result.fail_on == "never":
         threshold = " (--fail-on never)"
-    line = f"{_count_phrase(counts)} in {counts['plans']} plans: the framework {verdict}{threshold}."
+    plans_phrase = counted(counts["plans"], "plan")
+    line = f"{_count_phrase(counts)} in {plans_phrase}: the framework {verdict}{threshold}."
     if not result.findings:
-        line = f"No problems found in {counts['plans']} plans: the framework passes."
+        line = f"No problems found in {plans_phrase}: the framework passes."
     colour = "red" if result.exit_code else "green"
     out.append(_style(line, options, fg=colour, bold=True))
     return "\n".join(out) + "\n"
@@ -94,12 +108,12 @@ def render(result, options) -> str:
 
 def _finding_lines(f, plan_file, options, width) -> list[str]:
     fg, bold = _STYLE[f.severity]
-    where = _where(f.source, plan_file)
+    where = _plain(_where(f.source, plan_file))
     sev = _style(f"{f.severity:<7}", options, fg=fg, bold=bold)
     head = f"  {sev} {where}" if where else f"  {sev}"
     label = f"{f.check.replace('-', ' ')} [{f.code}]"
     lines = [f"{head}  {_style(label, options, bold=True)}"]
-    wrapped = textwrap.wrap(f.message, width=width - 4, break_long_words=False, break_on_hyphens=False)
+    wrapped = textwrap.wrap(_plain(f.message), width=width - 4, break_long_words=False, break_on_hyphens=False)
     lines.extend("    " + w for w in wrapped)
     return lines
 
@@ -107,7 +121,7 @@ def _finding_lines(f, plan_file, options, width) -> list[str]:
 def _table_lines(table, options, width) -> list[str]:
     cells = [[str(c) for c in table.columns]] + [[_cell(v) for v in row] for row in table.rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(table.columns))]
-    lines = [_style(table.title, options, bold=True)]
+    lines = [_style(_plain(table.title), options, bold=True)]
 
     if sum(widths) + 2 * len(widths) > width:
         return lines + _records(table, cells, width)
@@ -147,4 +161,4 @@ def _cell(value) -> str:
         return "-"
     if isinstance(value, float):
         return f"{value:g}"
-    return str(value)
+    return _plain(str(value))

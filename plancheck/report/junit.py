@@ -12,12 +12,13 @@ from __future__ import annotations
 from xml.etree import ElementTree as ET
 
 from ..findings import at_or_above
+from ..sheets import clean_text
 from ._common import where_text
 
 
 def _xml_text(text: str) -> str:
     """Drop characters XML 1.0 cannot hold (they would make the report unreadable)."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
+    return clean_text(text)
 
 
 def document(result) -> ET.Element:

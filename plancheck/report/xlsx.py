@@ -20,7 +20,7 @@ import re
 
 from .. import __version__
 from ..findings import SEVERITY_RANK
-from ..sheets import put
+from ..sheets import clean_text, put
 from ._common import where_text
 
 SEVERITY_LABEL = {"error": "Error", "warning": "Warning", "info": "Information"}
@@ -483,7 +483,7 @@ def build(result, when: _dt.datetime | None = None):
         _generic_sheet(wb, "Indicators", indicators, st)
     _checks_sheet(wb, result, st)
     props = wb.properties
-    props.title = f"Plan consistency report: {result.name}"[:255]
+    props.title = clean_text(f"Plan consistency report: {result.name}")[:255]
     props.subject = "Consistency of strategic plans: links, targets, baselines and outcome measures"
     props.creator = f"plancheck {__version__}"
     props.keywords = "plancheck; strategic plans; consistency"
