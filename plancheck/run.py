@@ -6,6 +6,7 @@ and counts), so reporters never reach back into loaders or the registry.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -149,6 +150,18 @@ def run(paths: list[str], settings: Settings, *, select: list[str] | None = None
         ignore: list[str] | None = None, fail_on: str | None = None,
         progress: Callable[[str], None] | None = None) -> RunResult:
     """Check the framework under ``paths``. Raises SettingsError for unusable settings."""
+    # The model is millions of small objects without reference cycles; with the cyclic
+    # collector on, its repeated full scans took 60% of a 25,000-measure run.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(paths, settings, select, ignore, fail_on, progress)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _run(paths, settings, select, ignore, fail_on, progress) -> RunResult:
     checks = select_checks(settings, select, ignore)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()

@@ -1,7 +1,7 @@
 """YAML plan files (contract section 2), read with line numbers.
 
-The file is composed into a node tree by PyYAML's C parser (safe: no tag ever
-constructs an object) and walked here, so every value keeps its line. Limits on depth
+The C parser's events (PyYAML with libyaml; safe: no tag ever constructs an object) are
+built here into mappings and lists that keep every value's line. Limits on depth
 and node count stop a hostile file (alias bombs, deep nesting) before it costs memory.
 """
 
@@ -60,6 +60,7 @@ class _Walker:
         self.reader = reader
         self.display = display
         self.count = 0
+        self._sources: dict[int, Source] = {}
 
     def convert(self, node, depth: int = 0):
         self.count += 1
@@ -103,7 +104,139 @@ class _Walker:
         return out
 
     def src(self, line: int) -> Source:
-        return Source(self.display, line)
+        # One Source per line: a flow mapping puts several fields on a line (memory at scale).
+        try:
+            return self._sources[line]
+        except KeyError:
+            made = self._sources[line] = Source(self.display, line)
+            return made
+
+
+_STR = "tag:yaml.org,2002:str"
+_RESOLVER = yaml.resolver.Resolver()
+_TYPED: dict[tuple, object] = {}  # (plain?, tag, text) -> value: plan files repeat most scalars
+
+
+def _scalar(ev):
+    """The value of a scalar event, typed as PyYAML's safe loader would."""
+    tag = ev.tag
+    plain = ev.implicit[0] if tag is None or tag == "!" else None
+    key = (plain, tag, ev.value)
+    try:
+        return _TYPED[key]
+    except KeyError:
+        pass
+    if plain is not None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, ev.value, ev.implicit) if plain else _STR
+    make = _SCALAR_TAGS.get(tag)
+    value = ev.value
+    if make is not None:
+        try:
+            value = make(yaml.ScalarNode(tag, ev.value))
+        except (ValueError, yaml.YAMLError):
+            value = ev.value
+    if len(_TYPED) > 200_000:
+        _TYPED.clear()
+    _TYPED[key] = value
+    return value
+
+
+def read_events(text: str, reader: FieldReader, display: str):
+    """Build ``YMap``/``YList`` with lines straight from the C parser's events.
+
+    Measured (benchmarks/yaml_readers.py) at about half the time of composing a node tree
+    and walking it: no node objects, no per-node resolver call for repeated scalars.
+    Returns None for an empty document; raises yaml.YAMLError or TooComplex.
+    """
+    loader = _Loader(text)
+    get = loader.get_event
+    ScalarEvent, MappingStartEvent, SequenceStartEvent = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    AliasEvent, CollectionEndEvent = yaml.AliasEvent, yaml.CollectionEndEvent
+    DocumentStartEvent, StreamEndEvent = yaml.DocumentStartEvent, yaml.StreamEndEvent
+    anchors: dict[str, tuple] = {}  # name -> (value, raw text of a scalar or None, nodes inside)
+    # One frame per open collection: [container, key or _NOKEY, key line, nodes so far, anchor].
+    stack: list[list] = []
+    root = None
+    doc_mark = None
+    count = 0
+    try:
+        while True:
+            ev = get()
+            cls = type(ev)
+            if cls is ScalarEvent:
+                count += 1
+                value = _scalar(ev)
+                raw = ev.value
+                line = ev.start_mark.line + 1
+                if ev.anchor is not None:
+                    anchors[ev.anchor] = (value, raw, 1)
+            elif cls is AliasEvent:
+                if ev.anchor not in anchors:
+                    raise yaml.composer.ComposerError(None, None, f"found undefined alias {ev.anchor!r}",
+                                                      ev.start_mark)
+                value, raw, inside = anchors[ev.anchor]
+                count += inside
+                line = ev.start_mark.line + 1
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                count += 1
+                if len(stack) >= MAX_DEPTH:
+                    raise TooComplex(f"nested more than {MAX_DEPTH} levels deep at line {ev.start_mark.line + 1}")
+                box = YMap() if cls is MappingStartEvent else YList()
+                box.line = ev.start_mark.line + 1
+                stack.append([box, _NOKEY, 0, count, ev.anchor])
+                if count > MAX_NODES:
+                    raise TooComplex(f"more than {MAX_NODES:,} values (repeated aliases?)")
+                continue
+            elif isinstance(ev, CollectionEndEvent):
+                frame = stack.pop()
+                value, raw, line = frame[0], None, frame[0].line
+                if frame[4] is not None:
+                    anchors[frame[4]] = (value, None, count - frame[3] + 1)
+            elif cls is DocumentStartEvent:
+                if doc_mark is not None:
+                    raise yaml.composer.ComposerError("expected a single document in the stream", doc_mark,
+                                                      "but found another document", ev.start_mark)
+                doc_mark = ev.start_mark
+                continue
+            elif cls is StreamEndEvent:
+                return root
+            else:
+                continue
+            if count > MAX_NODES:
+                raise TooComplex(f"more than {MAX_NODES:,} values (repeated aliases?)")
+            if not stack:
+                root = value
+                continue
+            frame = stack[-1]
+            box = frame[0]
+            if type(box) is YList:
+                box.append((value, line))
+            elif frame[1] is _NOKEY:
+                if raw is None:
+                    raw = "<complex key>"
+                frame[1] = raw
+                frame[2] = line
+            else:
+                key = frame[1]
+                frame[1] = _NOKEY
+                if key in box:
+                    prev, prev_line = box[key]
+                    if isinstance(prev, list) and isinstance(value, list):
+                        merged_list = YList(prev + value)  # two 'objectives:' blocks: keep both
+                        merged_list.line = prev.line
+                        box[key] = (merged_list, prev_line)
+                        merged = "both were read"
+                    else:
+                        merged = f"the first one (line {prev_line}) was read"
+                    reader.report(codes.UNKNOWN_FIELD, f"'{key}' appears twice in the same block; {merged}",
+                                  Source(display, frame[2]))
+                    continue
+                box[key] = (value, frame[2])
+    finally:
+        loader.dispose()
+
+
+_NOKEY = object()
 
 
 def read_yaml_plan(path: Path, display: str, hits: list[Hit], text: str | None = None):
@@ -120,8 +253,9 @@ def read_yaml_plan(path: Path, display: str, hits: list[Hit], text: str | None =
     if "\x00" in text:
         reader.report(codes.UNREADABLE_FILE, f"{display} is a binary file, not a YAML plan", whole)
         return None, [], []
+    walker = _Walker(reader, display)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        doc = read_events(text, reader, display)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -130,20 +264,14 @@ def read_yaml_plan(path: Path, display: str, hits: list[Hit], text: str | None =
                       f"{display} is not valid YAML: {problem}" + (f" (line {line})" if line else ""),
                       Source(display, line))
         return None, [], []
-    except RecursionError:
-        reader.report(codes.UNREADABLE_FILE, f"{display} is nested too deeply to read", whole)
-        return None, [], []
-    if node is None:
-        reader.report(codes.UNREADABLE_FILE, f"{display} is empty", whole)
-        return None, [], []
-    walker = _Walker(reader, display)
-    try:
-        doc = walker.convert(node)
     except TooComplex as exc:
         reader.report(codes.UNREADABLE_FILE, f"{display} is too complex to read safely: {exc}", whole)
         return None, [], []
     except RecursionError:
         reader.report(codes.UNREADABLE_FILE, f"{display} is nested too deeply to read", whole)
+        return None, [], []
+    if doc is None:
+        reader.report(codes.UNREADABLE_FILE, f"{display} is empty", whole)
         return None, [], []
     if not isinstance(doc, YMap) or "plan" not in doc:
         reader.report(codes.UNREADABLE_FILE,
