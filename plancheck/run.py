@@ -167,7 +167,8 @@ def _run(paths, settings, select, ignore, fail_on, progress) -> RunResult:
     t0 = time.perf_counter()
     note = progress or (lambda _stage: None)
     note("reading plans")
-    loaded = load_framework(paths, settings.name)
+    advance = getattr(progress, "advance", None)
+    loaded = load_framework(paths, settings.name, on_file=advance)
     timings["load"] = time.perf_counter() - t0
     note("building the framework graph")
     t = time.perf_counter()
@@ -182,19 +183,20 @@ def _run(paths, settings, select, ignore, fail_on, progress) -> RunResult:
             sev = _severity_for(check, settings)
             if sev:
                 findings.append(_stamp(check, hit, sev))
-    for check in checks:
-        if check.runs_at_load:
-            continue
+    to_run = [c for c in checks if not c.runs_at_load and _severity_for(c, settings) is not None]
+    for done, check in enumerate(to_run):
         sev = _severity_for(check, settings)
-        if sev is None:
-            continue
-        note(f"{check.code} {check.name}")
+        note(f"checking {check.code} {check.name}")
+        if advance is not None:
+            advance(done, len(to_run))
         t = time.perf_counter()
         for hit in check.func(ctx) or ():
             findings.append(_stamp(check, hit, sev))
         family = f"check:{check.code[:3]}"
         timings[family] = timings.get(family, 0.0) + time.perf_counter() - t
     summaries = {}
+    if SUMMARIES:
+        note("summarising")
     for name, build in SUMMARIES.items():
         t = time.perf_counter()
         summaries[name] = build(ctx)
