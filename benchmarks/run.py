@@ -39,11 +39,15 @@ HEAVY = ("pandas", "openpyxl", "numpy", "networkx", "rapidfuzz", "sklearn", "sci
 
 
 # -- child processes --------------------------------------------------------------------
+SRC = ROOT  # the plancheck source tree the children run (--src: compare versions)
+
+
 def _spawn(args: list[str], stdout=subprocess.DEVNULL) -> tuple[float, float, bytes]:
     """Run a child; its wall seconds, peak resident MB, and stdout."""
+    env = dict(os.environ, PYTHONPATH=str(SRC))
     t = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE if stdout is None else stdout,
-                            stderr=subprocess.PIPE, cwd=ROOT)
+                            stderr=subprocess.PIPE, cwd=SRC, env=env)
     out = proc.stdout.read() if proc.stdout else b""
     err = proc.stderr.read() if proc.stderr else b""
     _, status, usage = os.wait4(proc.pid, 0)
@@ -85,16 +89,22 @@ def _code_counts(result) -> dict[str, int]:
 
 def child_parse(paths: list[str]) -> None:
     """Only parse the plan files with PyYAML's C loader; prints the in-process seconds."""
-    t0 = time.perf_counter()
     import yaml
 
     files = []
     for p in paths:
         files += sorted(q for q in Path(p).glob("*.y*ml") if q.name not in ("plancheck.yaml", "plancheck.yml"))
+    import gc
+
     t = time.perf_counter()
-    for f in files:
-        yaml.load(f.read_bytes().decode("utf-8-sig"), Loader=yaml.CSafeLoader)
-    print(json.dumps({"parse": time.perf_counter() - t, "total": time.perf_counter() - t0}))
+    docs = [yaml.load(f.read_bytes().decode("utf-8-sig"), Loader=yaml.CSafeLoader) for f in files]
+    parse = time.perf_counter() - t
+    del docs
+    gc.collect()
+    gc.disable()  # the same with the cyclic collector off, as plancheck runs
+    t = time.perf_counter()
+    docs = [yaml.load(f.read_bytes().decode("utf-8-sig"), Loader=yaml.CSafeLoader) for f in files]
+    print(json.dumps({"parse": parse, "parse_nogc": time.perf_counter() - t, "documents": len(docs)}))
 
 
 # -- sizes -------------------------------------------------------------------------------
@@ -125,7 +135,7 @@ def _generator_stamp() -> float:
 def bench(size: str, seed: int, repeat: int) -> dict:
     paths, meta = framework_paths(size, seed)
     py = sys.executable
-    rel = [os.path.relpath(p, ROOT) for p in paths]
+    rel = [os.path.relpath(p, SRC) for p in paths]
     best: dict = {}
 
     def keep(key, value, better=min):
@@ -139,6 +149,7 @@ def bench(size: str, seed: int, repeat: int) -> dict:
         info = json.loads(out)
         keep("parse_wall", wall)
         keep("parse", info["parse"])
+        keep("parse_nogc", info["parse_nogc"])
         wall, _, out = _spawn([py, str(HERE / "run.py"), "--child", "check", *rel], stdout=None)
         info = json.loads(out)
         if "detail" not in best or info["timings"]["total"] < best["detail"]["timings"]["total"]:
@@ -159,8 +170,8 @@ def table(rows: list[dict], startup: float) -> str:
                 stage_keys.append(k)
     lines = [
         "| framework | files | plans | objectives | measures | findings | wall s | peak MB "
-        "| C-parse wall s | wall / C-parse wall | run / C-parse (in process) | heavy imports |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| C-parse wall s | wall / C-parse wall | run / C-parse | run / C-parse, GC off | heavy imports |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         d = r["detail"]
@@ -169,15 +180,17 @@ def table(rows: list[dict], startup: float) -> str:
         lines.append(
             f"| {r['meta']['label']} | {d['files']} | {c['plans']:,} | {c['objectives']:,} | {c['measures']:,} "
             f"| {d['findings']:,} | {r['wall']:.2f} | {r['rss']:.0f} | {r['parse_wall']:.2f} "
-            f"| {r['wall'] / r['parse_wall']:.2f} | {run_s / r['parse']:.2f} | {', '.join(d['heavy']) or 'none'} |"
+            f"| {r['wall'] / r['parse_wall']:.2f} | {run_s / r['parse']:.2f} | {run_s / r['parse_nogc']:.2f} "
+            f"| {', '.join(d['heavy']) or 'none'} |"
         )
     lines += ["", "Stage times (seconds, in process):", "",
-              "| framework | " + " | ".join(stage_keys) + " | total | C-parse only |",
-              "|---|" + "---:|" * (len(stage_keys) + 2)]
+              "| framework | " + " | ".join(stage_keys) + " | total | C-parse | C-parse, GC off |",
+              "|---|" + "---:|" * (len(stage_keys) + 3)]
     for r in rows:
         t = r["detail"]["timings"]
         cells = " | ".join(f"{t[k]:.3f}" if k in t else "" for k in stage_keys)
-        lines.append(f"| {r['meta']['label']} | {cells} | {t['total']:.3f} | {r['parse']:.3f} |")
+        lines.append(f"| {r['meta']['label']} | {cells} | {t['total']:.3f} | {r['parse']:.3f} "
+                     f"| {r['parse_nogc']:.3f} |")
     lines += ["", f"`python -c pass`: {startup:.3f} s wall."]
     small = [r for r in rows if r["size"] == "luton"]
     if small:
@@ -228,6 +241,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, help="runs per size; the fastest is kept (default 3, 1 over 50,000)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, help="also write the table to this markdown file")
+    ap.add_argument("--src", type=Path, help="run the plancheck in this source tree (e.g. an older "
+                    "commit from 'git archive'), to compare versions on the same data")
     ap.add_argument("--child", choices=("check", "parse"), help=argparse.SUPPRESS)
     ap.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -236,7 +251,10 @@ def main() -> None:
     if args.child == "parse":
         return child_parse(args.paths)
     sizes = "luton,300,5000" if args.quick else args.sizes
-    header = f"Machine: {machine()}\n\n"
+    global SRC
+    if args.src:
+        SRC = args.src.resolve()
+    header = f"Machine: {machine()}\nplancheck source: {SRC}\n\n"
     rows = []
     startup = python_startup(args.repeat or 3)
     for size in (s.strip() for s in sizes.split(",") if s.strip()):

@@ -42,7 +42,8 @@ class StageProgress:
         elapsed = now - self.start
         if elapsed < self.delay or (not force and now - self.last < REDRAW):
             return
-        self.last = now
+        if not force:  # a new stage's first line must not hold back its bar
+            self.last = now
         self.shown = True
         line = f"plancheck: {self.stage}"
         if self.total:

@@ -61,3 +61,15 @@ def test_the_cli_writes_no_progress_off_a_terminal(tmp_path, monkeypatch):
     assert result.exit_code == 0
     assert result.stderr == ""
     assert "\x1b[2K" not in result.output
+
+
+def test_a_new_stage_shows_its_bar_at_once():
+    stream, clock = io.StringIO(), Clock()
+    bar = StageProgress(stream, delay=0, clock=clock)
+    bar("reading plans")
+    bar.advance(150, 150)
+    clock.now = 0.01
+    bar("checking PC201 conflicting-targets")
+    bar.advance(3, 12)
+    assert stream.getvalue().rsplit("\r", 1)[-1].startswith("\x1b[2Kplancheck: checking PC201 conflicting-targets [")
+    assert "3/12" in stream.getvalue().rsplit("\r", 1)[-1]
