@@ -31,6 +31,7 @@ class StageProgress:
         self.stage = stage
         self.done = self.total = 0
         self._draw(force=True)
+        self.last = -1.0  # the stage's first step is drawn at once
 
     def advance(self, done: int, total: int) -> None:
         """``done`` of ``total`` steps of the stage are finished."""
@@ -42,8 +43,7 @@ class StageProgress:
         elapsed = now - self.start
         if elapsed < self.delay or (not force and now - self.last < REDRAW):
             return
-        if not force:  # a new stage's first line must not hold back its bar
-            self.last = now
+        self.last = now
         self.shown = True
         line = f"plancheck: {self.stage}"
         if self.total:
