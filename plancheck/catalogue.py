@@ -38,9 +38,23 @@ class Indicator:
     catalogue: str = ""
 
 
+# The final National Indicator Set numbers its 198 indicators NI 1 to NI 199 without NI 31
+# (source: the CLG page cited for NI 31 in data/national-indicators-2008.csv). The extract
+# has titles for only some of them; the others are still valid codes, without a title.
+_NI_RANGE = ("NI", 1, 199)
+_DROPPED_NOTE = "not in the final"
+
+
 class Catalogue:
-    def __init__(self, entries: dict[str, Indicator] | None = None):
+    """Indicators by normalised code, plus codes known to be dropped (``retired``) and
+    numbered ranges of valid codes whose titles the catalogue does not hold."""
+
+    def __init__(self, entries: dict[str, Indicator] | None = None,
+                 retired: dict[str, Indicator] | None = None,
+                 ranges: list[tuple[str, int, int]] | None = None):
         self.entries: dict[str, Indicator] = dict(entries or {})
+        self.retired: dict[str, Indicator] = dict(retired or {})
+        self.ranges: list[tuple[str, int, int]] = list(ranges or [])
 
     def get(self, code: str) -> Indicator | None:
         return self.entries.get(normalise_code(code))
@@ -52,13 +66,67 @@ class Catalogue:
         return len(self.entries)
 
     def merge(self, other: Catalogue) -> None:
+        """Add ``other``'s entries; a user's entry wins over a built-in one and revives a
+        code the built-in catalogue lists as dropped."""
         self.entries.update(other.entries)
+        for code in other.entries:
+            self.retired.pop(code, None)
+        self.retired.update({k: v for k, v in other.retired.items() if k not in self.entries})
+        self.ranges.extend(r for r in other.ranges if r not in self.ranges)
+
+    def status(self, code: str) -> tuple[str, Indicator | None]:
+        """``known`` (with its entry), ``numbered`` (a valid code of a numbered set whose
+        title is not held), ``retired`` (dropped from its set) or ``unknown``."""
+        key = normalise_code(code)
+        if key in self.entries:
+            return "known", self.entries[key]
+        if key in self.retired:
+            return "retired", self.retired[key]
+        m = _CODE.match(key)
+        if m:
+            base = f"{m.group(1).upper()} {int(m.group(2))}"
+            if base in self.entries:  # a sub-indicator such as NI 157a
+                return "known", self.entries[base]
+            if base in self.retired:
+                return "retired", self.retired[base]
+            for prefix, low, high in self.ranges:
+                if m.group(1).upper() == prefix and low <= int(m.group(2)) <= high:
+                    return "numbered", None
+        return "unknown", None
 
 
 def builtin() -> Catalogue:
     """The National Indicator Set (2008) entries that have a verified source."""
     text = resources.files("plancheck").joinpath("data/national-indicators-2008.csv").read_text("utf-8")
-    return _parse(text.splitlines(), "National Indicator Set 2008")
+    parsed = _parse(text.splitlines(), "National Indicator Set 2008")
+    # Rows whose note says the code is not in the final set (NI 31) are kept apart, so a
+    # plan that uses such a code is told so rather than matched to a dropped indicator.
+    retired = {k: v for k, v in parsed.entries.items() if _DROPPED_NOTE in v.note.lower()}
+    entries = {k: v for k, v in parsed.entries.items() if k not in retired}
+    return Catalogue(entries, retired, [_NI_RANGE])
+
+
+def for_settings(settings) -> Catalogue:
+    """The built-in catalogue plus the user catalogues named in ``plancheck.yaml``
+    (``indicators.catalogues``, paths relative to the settings file).
+
+    A catalogue that cannot be read stops the run with a settings error (exit 2): a
+    missing catalogue would silently change which measures count as one indicator.
+    """
+    from .config import SettingsError
+
+    cat = builtin()
+    paths = (settings.get("indicators") or {}).get("catalogues") or []
+    for raw in paths:
+        if not isinstance(raw, str) or not raw.strip():
+            raise SettingsError("indicators.catalogues: each entry must be the path of a CSV file")
+        path = settings.resolve(raw.strip())
+        try:
+            cat.merge(from_csv(path))
+        except ValueError as exc:
+            where = settings.path or "settings"
+            raise SettingsError(f"{where}: indicators.catalogues: {exc}") from exc
+    return cat
 
 
 def from_csv(path: Path) -> Catalogue:
@@ -66,6 +134,10 @@ def from_csv(path: Path) -> Catalogue:
     ``higher_is_better`` when known. Raises ``ValueError`` with a plain message."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError as exc:
+        raise ValueError(f"indicator catalogue {path} does not exist") from exc
+    except IsADirectoryError as exc:
+        raise ValueError(f"indicator catalogue {path} is a folder, not a CSV file") from exc
     except OSError as exc:
         raise ValueError(f"indicator catalogue {path} cannot be read ({exc.strerror})") from exc
     except UnicodeDecodeError as exc:
@@ -75,11 +147,19 @@ def from_csv(path: Path) -> Catalogue:
 
 def _parse(lines, name: str, path: str = "") -> Catalogue:
     reader = csv.DictReader(lines)
-    cols = {c.strip().lower(): c for c in (reader.fieldnames or [])}
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        raise ValueError(f"indicator catalogue {path or name} is not a readable CSV file ({exc})") from exc
+    cols = {c.strip().lower(): c for c in (fieldnames or []) if c}
     if "code" not in cols or "title" not in cols:
         raise ValueError(f"indicator catalogue {path or name} needs 'code' and 'title' columns")
     out: dict[str, Indicator] = {}
-    for row in reader:
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise ValueError(f"indicator catalogue {path or name} is not a readable CSV file ({exc})") from exc
+    for row in rows:
         code = (row.get(cols["code"]) or "").strip()
         title = (row.get(cols["title"]) or "").strip()
         if not code or not title:

@@ -159,6 +159,46 @@ def explain(code) -> None:
         click.echo("\n" + c.body)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True), metavar="SRC...")
+@click.option("--to", "form", type=click.Choice(["yaml", "xlsx", "csv"]), required=True,
+              help="yaml: a folder of plan files; xlsx: one workbook; csv: a folder of the four CSV files.")
+@click.option("--output", "-o", required=True, type=click.Path(), help="The workbook, or the folder to write into "
+              "(created when missing).")
+@click.option("--force", is_flag=True, help="Replace an existing workbook, or write into a folder that holds plan files.")
+def convert(paths, form, output, force) -> None:
+    """Write the framework under SRC in another of the contract's forms (nothing is lost)."""
+    from .convert import write_conversion
+    from .load import load_framework
+
+    loaded = load_framework(list(paths))
+    if not loaded.framework.plans:
+        _fail(f"no plan was found in {', '.join(paths)}")
+    if loaded.hits:
+        click.echo(f"plancheck: {len(loaded.hits)} problem(s) while reading; the converted framework holds what "
+                   f"was read (run 'plancheck check {' '.join(paths)}' for details)", err=True)
+    try:
+        written = write_conversion(loaded.framework, form, Path(output), loaded.files, force)
+    except OutputError as exc:
+        _fail(str(exc))
+    click.echo(f"plancheck: wrote {len(loaded.framework.plans)} plans to {output}"
+               + (f" ({len(written)} files)" if form != "xlsx" else ""), err=True)
+
+
+@cli.command()
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The .xlsx file to create.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+def template(output, force) -> None:
+    """Create an empty input workbook (sheets, column names, drop-down lists, instructions)."""
+    from .convert import template_xlsx
+
+    try:
+        write_output(Path(output), template_xlsx(), force=force)
+    except OutputError as exc:
+        _fail(str(exc))
+    click.echo(f"plancheck: wrote {output}", err=True)
+
+
 def main() -> None:
     try:
         cli.main(prog_name="plancheck", standalone_mode=False)

@@ -97,6 +97,9 @@ def load_settings(path: Path | None) -> Settings:
 
 
 def settings_from_dict(data: dict, path: str | None = None) -> Settings:
+    from .checks.registry import load_all
+
+    load_all()  # check families declare their sections when imported
     where = path or "settings"
     known = list(_TOP) + list(_SECTIONS)
     out = Settings(path=path, base_dir=str(Path(path).parent) if path else ".")
@@ -122,6 +125,8 @@ def settings_from_dict(data: dict, path: str | None = None) -> Settings:
             raise SettingsError(f"{where}: unknown setting '{key}'{_suggest(key, known)}")
     if out.fail_on not in FAIL_ON:
         raise SettingsError(f"{where}: fail_on must be one of {', '.join(FAIL_ON)}")
+    # YAML 1.1 reads an unquoted 'off' as false: that is what the officer meant.
+    out.severity = {k: ("off" if v is False else v) for k, v in out.severity.items()}
     for k, v in out.severity.items():
         if v not in ("error", "warning", "info", "off"):
             raise SettingsError(f"{where}: severity of {k} must be error, warning, info or off")

@@ -35,8 +35,15 @@ def write_output(dest: Path, content: str | bytes, *, inputs: list[str] = (), fo
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, _default_mode())  # mkstemp makes 0600; a report is meant to be shared
         os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise OutputError(f"could not write {dest} ({exc.strerror or exc})") from exc
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

@@ -67,10 +67,12 @@ class Context:
 
     @property
     def catalogue(self):
+        """Built-in plus user catalogues; raises SettingsError when one cannot be read."""
+
         def build():
             from . import catalogue
 
-            return catalogue.builtin()
+            return catalogue.for_settings(self.settings)
 
         return self.cached("catalogue", build)
 

@@ -7,7 +7,7 @@ Problems become input Hits with locations; nothing here raises for bad content.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..checks import inputs as codes
@@ -137,6 +137,7 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
         measures += m
         targets += t
     framework = assemble(plans, objectives, measures, targets, hits, name)
+    hits = _attach_plans(hits, framework)
     if not framework.plans:
         shown = ", ".join(paths)
         hits.append(Hit(f"No plan was found in {shown}", Source(shown), code=codes.EMPTY_FRAMEWORK.code))
@@ -148,22 +149,29 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
     """Resolve parent ids across every file, report duplicates and orphans, build the model."""
     reader = FieldReader(hits)
     plan_by_id: dict[str, PlanRec] = {}
+    rejected: set[int] = set()  # records left out; what is nested under them goes with them
     for p in plans:
         if p.id in plan_by_id:
             first = plan_by_id[p.id]
             reader.report(codes.DUPLICATE_ID,
-                          f"Plan id {p.id} is used again (first in {first.source.describe()}); "
-                          "this one was not checked", p.source, p.id, (p.id,))
+                          f"Plan id {p.id} is used again (first for '{first.title}'); "
+                          "this one and its objectives were not checked", p.source, p.id, (p.id,))
+            rejected.add(id(p))
             continue
         plan_by_id[p.id] = p
     obj_by_id: dict[str, ObjectiveRec] = {}
     obj_children: dict[str, list[ObjectiveRec]] = {pid: [] for pid in plan_by_id}
     for o in objectives:
+        if o.owner is not None and id(o.owner) in rejected:
+            rejected.add(id(o))
+            continue
         if o.id in obj_by_id:
             first = obj_by_id[o.id]
             reader.report(codes.DUPLICATE_ID,
-                          f"Objective id {o.id} is used again (first in plan {first.plan_id}, "
-                          f"{first.source.describe()}); this one was not checked", o.source, o.plan_id, (o.id,))
+                          f"Objective id {o.id} is used again (first in plan {first.plan_id}: "
+                          f"'{first.title}'); this one and its measures were not checked",
+                          o.source, o.plan_id, (o.id,))
+            rejected.add(id(o))
             continue
         if o.plan_id not in plan_by_id:
             if o.plan_id:
@@ -171,6 +179,7 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
                               f"Objective {o.id} names plan '{o.plan_id}', which does not exist"
                               f"{suggest(o.plan_id, plan_by_id)}; it was not checked", o.fields.get("plan", o.source),
                               None, (o.id,))
+            rejected.add(id(o))
             continue
         obj_by_id[o.id] = o
         obj_children[o.plan_id].append(o)
@@ -178,13 +187,15 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
     measure_children: dict[str, list[MeasureRec]] = {oid: [] for oid in obj_by_id}
     position: dict[str, int] = {}
     for m in measures:
+        if m.owner is not None and id(m.owner) in rejected:
+            continue
         position[m.objective_id] = position.get(m.objective_id, 0) + 1
         if m.id is None:
             m.id = f"{m.objective_id}.{position[m.objective_id]}"
         if m.id in measure_by_id:
             first = measure_by_id[m.id]
             reader.report(codes.DUPLICATE_ID,
-                          f"Measure id {m.id} is used again (first in {first.source.describe()}); "
+                          f"Measure id {m.id} is used again (first for '{first.title}'); "
                           "this one was not checked", m.source, _plan_of(m, obj_by_id), (m.id,))
             continue
         if m.objective_id not in obj_by_id:
@@ -222,6 +233,40 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
                           period_start=p.period_start, period_end=p.period_end,
                           derives_from=p.derives_from, objectives=tuple(objs), fields=p.fields))
     return Framework(plans=tuple(built), name=name)
+
+
+def _row_key(src: Source):
+    if src.sheet is not None:
+        digits = "".join(c for c in (src.cell or "") if c.isdigit())
+        return (src.file, src.sheet, int(digits) if digits else None)
+    return (src.file, None, src.line)
+
+
+def _attach_plans(hits: list[Hit], framework: Framework) -> list[Hit]:
+    """Give an input finding the plan it belongs to, so reports can group it there.
+
+    A YAML file holds one plan; in a workbook or CSV, the row's record tells the plan.
+    """
+    by_file: dict[str, str] = {}
+    by_row: dict[tuple, str] = {}
+    for plan in framework.plans:
+        if plan.source.sheet is None and plan.source.file.endswith(YAML_SUFFIXES):
+            by_file[plan.source.file] = plan.id
+        by_row[_row_key(plan.source)] = plan.id
+        for o in plan.objectives:
+            by_row[_row_key(o.source)] = plan.id
+            for m in o.measures:
+                by_row[_row_key(m.source)] = plan.id
+                for t in m.targets:
+                    by_row[_row_key(t.source)] = plan.id
+    out = []
+    for h in hits:
+        if h.plan is None and h.source is not None:
+            pid = by_file.get(h.source.file) or by_row.get(_row_key(h.source))
+            if pid:
+                h = replace(h, plan=pid)
+        out.append(h)
+    return out
 
 
 def _plan_of(m: MeasureRec, obj_by_id: dict[str, ObjectiveRec]) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from ..checks import inputs as codes
@@ -18,6 +19,13 @@ from .tables import rows_from_grid
 
 MAX_CSV_BYTES = 200 * 1024 * 1024
 csv.field_size_limit(10_000_000)
+# plancheck's CSV writer puts one ' before text Excel would run as a formula; take it off.
+_GUARDED = re.compile(r"^'(?='*[=+\-@\t\r])")
+
+
+def unguard(text: str) -> str:
+    """``'=SUM(A1)`` -> ``=SUM(A1)`` (see plancheck.convert.csv_cell); other text unchanged."""
+    return _GUARDED.sub("", text, count=1) if text.startswith("'") else text
 
 
 def decode(data: bytes) -> tuple[str | None, str]:
@@ -70,7 +78,7 @@ def read_csv_table(table: str, path: Path, display: str, hits: list[Hit]):
         try:
             for raw in rows:
                 src = Source(display, start)
-                cells = [Cell(v, src) for v in raw]
+                cells = [Cell(unguard(v), src) for v in raw]
                 start = rows.line_num + 1
                 yield cells, src
         except csv.Error as exc:

@@ -64,6 +64,7 @@ class ObjectiveRec:
     local: bool = False
     lead: str | None = None
     fields: dict[str, Source] = field(default_factory=dict)
+    owner: PlanRec | None = None  # set when read nested under its plan (YAML)
 
 
 @dataclass
@@ -80,6 +81,7 @@ class MeasureRec:
     lead: str | None = None
     targets: list[Target] = field(default_factory=list)
     fields: dict[str, Source] = field(default_factory=dict)
+    owner: ObjectiveRec | None = None  # set when read nested under its objective (YAML)
 
 
 @dataclass
@@ -277,8 +279,9 @@ class FieldReader:
             fields=_sources(cells),
         )
 
-    def measure(self, cells: dict[str, Cell], source: Source, objective_id: str | None) -> MeasureRec:
-        mid = self.ident(cells, "id", "Measure")
+    def measure(self, cells: dict[str, Cell], source: Source, objective_id: str | None,
+                default_id: str | None = None) -> MeasureRec:
+        mid = self.ident(cells, "id", "Measure") or default_id
         if objective_id is None:
             objective_id = self.text(cells, "objective", "Measure") or ""
         what = f"Measure {mid}" if mid else f"A measure of {objective_id or 'an unnamed objective'}"
@@ -305,6 +308,7 @@ class FieldReader:
         )
 
     def target(self, cells: dict[str, Cell], source: Source, what: str) -> Target:
+        what = f"{what}, target"
         year, year_raw = self.year(cells, "year", what)
         value = self.value(cells, "value", what)
         return Target(year=year, value=value, source=source, year_raw=year_raw)

@@ -24,7 +24,7 @@ MAX_RATIO = 200  # uncompressed / compressed, per member of any size worth count
 MAX_SHEETS = 200
 MAX_ROWS = 1_000_000
 # Sheets the input template adds for people, not plan data.
-HELPER_SHEETS = {"instructions", "lists", "readme", "read me", "notes", "help"}
+HELPER_SHEETS = {"instructions", "lists"}
 
 
 class UnsafeWorkbook(Exception):
@@ -133,6 +133,8 @@ def _grid(ws, fws, display: str, reader: FieldReader):
                       f"{display}, sheet {ws.title}: only the first {MAX_ROWS:,} rows were read",
                       Source(display, sheet=ws.title))
     for row in ws.iter_rows(max_row=min(ws.max_row, MAX_ROWS)):
+        if all(c.value is None for c in row):
+            continue  # a blank row stays blank even where a merged cell spans it
         cells = []
         row_source = None
         for c in row:

@@ -281,10 +281,15 @@ def read_yaml_plan(path: Path, display: str, hits: list[Hit], text: str | None =
     return _read_document(doc, walker, reader, display, path.stem)
 
 
-def _cells(mapping: YMap, walker: _Walker, renames: dict[str, str] | None = None) -> dict[str, Cell]:
+_NESTED = {"measures", "targets", "baseline", "period"}  # walked by this module, not the field reader
+
+
+def _cells(mapping: YMap, walker: _Walker) -> dict[str, Cell]:
     out = {}
     for key, (value, line) in mapping.items():
-        out[(renames or {}).get(key, key)] = Cell(value, walker.src(line))
+        if isinstance(value, YList) and key not in _NESTED:
+            value = [item for item, _ in value]  # e.g. supports: [A, B]
+        out[key] = Cell(value, walker.src(line))
     return out
 
 
@@ -335,10 +340,13 @@ def _read_document(doc: YMap, walker: _Walker, reader: FieldReader, display: str
 
 
 def _read_objective(item: YMap, n: int, plan: PlanRec, walker, reader, objectives, measures) -> None:
-    _unknown(item, OBJECTIVE_KEYS, walker, reader, f"Objective {n} of {plan.id}")
+    own_id = item.get("id", (None, 0))[0]
+    label = f"Objective {own_id}" if isinstance(own_id, (str, int)) else f"Objective {n} of {plan.id}"
+    _unknown(item, OBJECTIVE_KEYS, walker, reader, label)
     cells = _cells(item, walker)
     measure_cell = cells.pop("measures", None)
     obj = reader.objective(cells, walker.src(item.line), plan.id, f"{plan.id}-objective-{n}")
+    obj.owner = plan
     objectives.append(obj)
     if measure_cell is None or measure_cell.value is None:
         return
@@ -346,17 +354,19 @@ def _read_objective(item: YMap, n: int, plan: PlanRec, walker, reader, objective
         reader.report(codes.BAD_FIELD_VALUE, f"Objective {obj.id}: 'measures' should be a list",
                       measure_cell.source, plan.id)
         return
-    for item_m, line in measure_cell.value:
+    for pos, (item_m, line) in enumerate(measure_cell.value, 1):
         if not isinstance(item_m, YMap):
             reader.report(codes.BAD_FIELD_VALUE,
                           f"Objective {obj.id}: each measure should be a set of keys (title, unit, ...)",
                           walker.src(line), plan.id)
             continue
-        measures.append(_read_measure(item_m, obj, walker, reader))
+        measures.append(_read_measure(item_m, obj, f"{obj.id}.{pos}", walker, reader))
 
 
-def _read_measure(item: YMap, obj: ObjectiveRec, walker, reader) -> MeasureRec:
-    _unknown(item, MEASURE_KEYS, walker, reader, f"A measure of {obj.id}")
+def _read_measure(item: YMap, obj: ObjectiveRec, default_id: str, walker, reader) -> MeasureRec:
+    own_id = item.get("id", (None, 0))[0]
+    _unknown(item, MEASURE_KEYS, walker, reader,
+             f"Measure {own_id if isinstance(own_id, (str, int)) else default_id}")
     cells = _cells(item, walker)
     baseline = cells.pop("baseline", None)
     targets = cells.pop("targets", None)
@@ -370,7 +380,8 @@ def _read_measure(item: YMap, obj: ObjectiveRec, walker, reader) -> MeasureRec:
         elif baseline.value is not None:
             # A bare number is read as the value; the missing year is then reported.
             cells["baseline_value"] = baseline
-    rec = reader.measure(cells, walker.src(item.line), obj.id)
+    rec = reader.measure(cells, walker.src(item.line), obj.id, default_id)
+    rec.owner = obj
     if targets is None or targets.value is None:
         return rec
     if not isinstance(targets.value, YList):
@@ -384,7 +395,7 @@ def _read_measure(item: YMap, obj: ObjectiveRec, walker, reader) -> MeasureRec:
                           f"{_name(rec)}: each target should be {{year: ..., value: ...}}",
                           walker.src(line))
             continue
-        _unknown(entry, ("year", "value"), walker, reader, f"Target of {_name(rec)}")
+        _unknown(entry, ("year", "value"), walker, reader, f"{_name(rec)}, target")
         rec.targets.append(reader.target(_cells(entry, walker), walker.src(entry.line), _name(rec)))
     return rec
 

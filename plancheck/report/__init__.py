@@ -13,6 +13,12 @@ from dataclasses import dataclass
 FORMATS: dict[str, tuple[str, bool, str]] = {
     "console": ("console", False, "plain-English report for policy officers"),
     "json": ("json_report", False, "the contract's JSON findings, for tools"),
+    "xlsx": ("xlsx", True, "a workbook for partner organisations (needs --output)"),
+    "sarif": ("sarif", False, "SARIF 2.1.0 for GitHub code scanning"),
+    "junit": ("junit", False, "JUnit XML for Jenkins and other CI test reports"),
+    "github": ("github", False, "GitHub Actions annotations (and a job summary)"),
+    "gitlab": ("gitlab", False, "GitLab Code Quality JSON"),
+    "html": ("html", False, "one self-contained page with a map of the plans, for officers and boards"),
 }
 
 

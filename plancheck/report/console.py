@@ -7,11 +7,13 @@ the framework passes. Colour is added only when the caller says the output is a 
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from .. import __version__
 
 _STYLE = {"error": ("red", True), "warning": ("yellow", True), "info": ("cyan", False)}
+_NUMERIC = re.compile(r"^[\d\s/().,%-]*(?:of[\d\s/().,%-]*)?$")
 _PLURAL = {"error": "errors", "warning": "warnings", "info": "info"}
 
 
@@ -107,11 +109,13 @@ def _table_lines(table, options, width) -> list[str]:
     widths = [max(len(r[i]) for r in cells) for i in range(len(table.columns))]
     lines = [_style(table.title, options, bold=True)]
 
+    if sum(widths) + 2 * len(widths) > width:
+        return lines + _records(table, cells, width)
+    numeric = [i > 0 and all(_NUMERIC.match(r[i]) for r in cells[1:]) for i in range(len(widths))]
+
     def fmt(row):
-        parts = []
-        for i, v in enumerate(row):
-            parts.append(v.ljust(widths[i]) if i == 0 else v.rjust(widths[i]))
-        return "  " + "  ".join(parts)
+        parts = [v.rjust(widths[i]) if numeric[i] else v.ljust(widths[i]) for i, v in enumerate(row)]
+        return "  " + "  ".join(parts).rstrip()
 
     lines.append(fmt(cells[0]))
     lines.append("  " + "  ".join("-" * w for w in widths))
@@ -119,6 +123,23 @@ def _table_lines(table, options, width) -> list[str]:
     if table.note:
         lines.extend("  " + w for w in textwrap.wrap(table.note, width=width - 2))
     return lines
+
+
+def _records(table, cells, width) -> list[str]:
+    """A table too wide for the screen, one block per row: the first column as its
+    heading, the others as 'column: value' lines."""
+    out = []
+    names = cells[0]
+    for row in cells[1:]:
+        out.append("  " + row[0])
+        for name, value in zip(names[1:], row[1:], strict=False):
+            if value in ("", "-"):
+                continue
+            out.extend(textwrap.wrap(f"{name}: {value}", width=width - 4, initial_indent="    ",
+                                     subsequent_indent="      ", break_on_hyphens=False))
+    if table.note:
+        out.extend("  " + w for w in textwrap.wrap(table.note, width=width - 2))
+    return out
 
 
 def _cell(value) -> str:

@@ -1,0 +1,69 @@
+"""GitHub Actions workflow commands: one annotation per finding, shown on the changed files.
+
+Messages and properties are escaped as the runner expects (``%``, CR and LF in both;
+``:`` and ``,`` too in properties). When ``GITHUB_STEP_SUMMARY`` names a file, a Markdown
+summary of the run is appended to it (the job's summary page).
+"""
+
+from __future__ import annotations
+
+import os
+
+from ._common import sheet_cell, where_text
+
+COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding) -> str:
+    props = []
+    src = finding.source
+    if src is not None and src.file:
+        props.append(f"file={escape_property(src.file)}")
+        if src.line:
+            props.append(f"line={src.line}")
+    props.append(f"title={escape_property(f'{finding.code} {finding.check}')}")
+    text = finding.message
+    place = sheet_cell(src)
+    if place:
+        text = f"{text} ({place})"
+    return f"::{COMMAND[finding.severity]} {','.join(props)}::{escape_data(text)}"
+
+
+def markdown_summary(result) -> str:
+    counts = result.counts()
+    verdict = "fails" if result.exit_code else "passes"
+    lines = [f"## plancheck: {_md(result.name)}", "",
+             f"{counts['plans']} plans, {counts['objectives']} objectives, {counts['measures']} measures: "
+             f"**{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info**; "
+             f"the framework {verdict} (fails on {result.fail_on}).", ""]
+    if result.findings:
+        lines += ["| severity | code | plan | problem | where |", "|---|---|---|---|---|"]
+        for f in result.findings:
+            lines.append(f"| {f.severity} | {f.code} {f.check} | {_md(f.plan or '')} | {_md(f.message)} "
+                         f"| {_md(where_text(f.source))} |")
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return (text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+            .replace("\r", " ").replace("\n", " "))
+
+
+def render(result, options) -> str:
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        try:
+            with open(summary_file, "a", encoding="utf-8") as fh:
+                fh.write(markdown_summary(result))
+        except OSError:
+            pass  # the annotations still go out; a summary is a nicety
+    return "".join(annotation(f) + "\n" for f in result.findings)

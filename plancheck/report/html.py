@@ -1,0 +1,346 @@
+"""One self-contained HTML report: summary, findings, target comparison and a map of the plans.
+
+This module only turns the run result into plain data and hands it to the template in
+``data/html/``; the page's style and script live there, and the map is laid out in the
+browser by dagre (``data/vendor/``), all inlined so the file opens with no network.
+Every piece of plan text reaches the page through Jinja's autoescaping or as JSON with
+``<``, ``>`` and ``&`` escaped, so a title like ``<script>`` shows as text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from importlib import resources
+
+from .. import __version__
+from ..catalogue import normalise_code
+from ..findings import CATEGORIES, SEVERITY_RANK
+from ..model import PLAN_KINDS
+
+# Categories that mark a box on the map, with the words shown on it.
+_LINK = "missing-link"
+_CONFLICT = "target-conflict"
+_BROKEN = "broken-link"
+
+
+def _asset(name: str) -> str:
+    return resources.files("plancheck").joinpath(f"data/{name}").read_text("utf-8")
+
+
+def _script_text(text: str) -> str:
+    """Text safe inside a <script> element: no ``</script>`` or ``<!--`` can appear."""
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def _json_for_script(data) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def plan_columns(framework) -> list:
+    """Plans in map order: parents left of the plans derived from them.
+
+    Columns follow the ``derives_from`` generations; within one generation, higher-level
+    kinds (community plan before service plan) and then file order. A cycle falls back to
+    kind and file order, so a broken framework still draws.
+    """
+    import networkx as nx
+
+    plans = list(framework.plans)
+    ids = {p.id for p in plans}
+    g = nx.DiGraph()
+    g.add_nodes_from(p.id for p in plans)
+    for p in plans:
+        for parent in p.derives_from:
+            if parent in ids and parent != p.id:
+                g.add_edge(parent, p.id)
+    position = {p.id: i for i, p in enumerate(plans)}
+    kind_rank = {p.id: PLAN_KINDS.index(p.kind) if p.kind in PLAN_KINDS else len(PLAN_KINDS) for p in plans}
+    try:
+        generation = {pid: n for n, gen in enumerate(nx.topological_generations(g)) for pid in gen}
+    except nx.NetworkXUnfeasible:
+        generation = dict.fromkeys(ids, 0)
+    by_id = {p.id: p for p in plans}
+    order = sorted(ids, key=lambda pid: (generation[pid], kind_rank[pid], position[pid]))
+    return [by_id[pid] for pid in order]
+
+
+def _value(v) -> str:
+    return v.display() if v is not None else ""
+
+
+def _measure_data(m) -> dict:
+    base = None
+    if m.baseline is not None:
+        base = {"value": _value(m.baseline.value), "year": m.baseline.year.label if m.baseline.year
+                else (m.baseline.year_raw or "")}
+    return {
+        "id": m.id,
+        "title": m.title,
+        "indicator": m.indicator or "",
+        "unit": m.unit or "",
+        "direction": m.direction or "",
+        "kind": m.kind or "",
+        "baseline": base,
+        "targets": [{"year": t.year.label if t.year else (t.year_raw or "no year"), "value": _value(t.value)}
+                    for t in m.targets],
+    }
+
+
+def _where(source) -> str:
+    return source.describe() if source is not None else ""
+
+
+def _marks(framework, findings) -> dict[str, dict]:
+    """For each objective: its findings (by index) and the map marks they imply.
+
+    A missing-link finding naming an objective marks it *unlinked* when it supports
+    nothing and *undelivered* when nothing supports it; a target-conflict finding naming
+    the objective or one of its measures marks it *in conflict*. This reads only the
+    findings' categories and objects, so it works with whatever checks ran.
+    """
+    owner: dict[str, str] = {}
+    supported: set[str] = set()
+    for o in framework.objectives():
+        owner[o.id] = o.id
+        for m in o.measures:
+            owner.setdefault(m.id, o.id)
+        supported.update(o.supports)
+    has_parent = {p.id for p in framework.plans if p.derives_from}
+    has_child = {parent for p in framework.plans for parent in p.derives_from}
+    objectives = {o.id: o for o in framework.objectives()}
+    out = {oid: {"findings": [], "marks": []} for oid in objectives}
+    for i, f in enumerate(findings):
+        named = list(dict.fromkeys(owner[obj] for obj in f.objects if obj in owner))
+        for oid in named:
+            entry, o = out[oid], objectives[oid]
+            entry["findings"].append(i)
+            marks = entry["marks"]
+            if f.category == _LINK:
+                new = []
+                if not o.supports and not o.local and o.plan_id in has_parent:
+                    new.append("unlinked")
+                if oid not in supported and o.plan_id in has_child:
+                    new.append("undelivered")
+                marks.extend(m for m in new or ["link"] if m not in marks)
+            elif f.category == _CONFLICT and "conflict" not in marks:
+                marks.append("conflict")
+            elif f.category == _BROKEN and "broken" not in marks:
+                marks.append("broken")
+    for entry in out.values():
+        if "link" in entry["marks"] and ({"unlinked", "undelivered"} & set(entry["marks"])):
+            entry["marks"].remove("link")
+    for entry in out.values():
+        sevs = [findings[i].severity for i in entry["findings"]]
+        entry["worst"] = max(sevs, key=SEVERITY_RANK.__getitem__) if sevs else ""
+    return out
+
+
+def _finding_data(i: int, f, plan_titles: dict[str, str]) -> dict:
+    return {
+        "i": i,
+        "code": f.code,
+        "check": f.check.replace("-", " "),
+        "category": f.category,
+        "severity": f.severity,
+        "message": f.message,
+        "plan": f.plan or "",
+        "plan_title": plan_titles.get(f.plan or "", ""),
+        "objects": list(f.objects),
+        "where": _where(f.source),
+    }
+
+
+def _table_data(table) -> dict | None:
+    if table is None:
+        return None
+    if hasattr(table, "as_dict"):
+        table = table.as_dict()
+    if not isinstance(table, dict) or "rows" not in table:
+        return None
+    return {
+        "title": str(table.get("title") or ""),
+        "columns": [str(c) for c in table.get("columns") or []],
+        "rows": [["" if v is None else (f"{v:g}" if isinstance(v, float) else str(v)) for v in row]
+                 for row in table.get("rows") or []],
+        "note": str(table.get("note") or ""),
+    }
+
+
+def _comparison(ms, conflicted: set[str]) -> tuple[list[str], list[dict]]:
+    """Years (columns) and one row per measure: baseline and the target for each year."""
+    years = sorted({t.year.label for m in ms for t in m.targets if t.year},
+                   key=lambda label: (int(label[:4]), "/" in label))
+    rows = []
+    for m in ms:
+        by_year: dict[str, str] = {}
+        for t in m.targets:
+            if t.year:
+                label = t.year.label
+                by_year[label] = (by_year[label] + "; " if label in by_year else "") + _value(t.value)
+        base = ""
+        if m.baseline is not None:
+            year = m.baseline.year.label if m.baseline.year else "no year"
+            base = f"{_value(m.baseline.value)} ({year})"
+        rows.append({"plan": m.plan_id, "objective": m.objective_id, "measure": m.id, "title": m.title,
+                     "unit": m.unit or "", "baseline": base, "targets": [by_year.get(y, "") for y in years],
+                     "undated": ", ".join(_value(t.value) for t in m.targets if not t.year),
+                     "conflict": m.id in conflicted})
+    return years, rows
+
+
+def _indicator_groups(framework, findings, catalogue) -> list[dict]:
+    """The target comparison: first each set of measures a target-conflict finding names,
+    then measures grouped by normalised indicator code (shared indicators first)."""
+    measures = {m.id: m for m in framework.measures()}
+    conflicted: set[str] = set()
+    out, seen = [], set()
+
+    def group(code: str, title: str, ms: list, conflict_message: str = "") -> dict:
+        years, rows = _comparison(ms, conflicted)
+        return {"code": code, "title": title, "years": years, "rows": rows, "message": conflict_message,
+                "plans": len({m.plan_id for m in ms}), "conflict": any(r["conflict"] for r in rows)}
+
+    def title_of(code: str, ms: list) -> str:
+        entry = catalogue.get(code) if (catalogue is not None and code) else None
+        return entry.title if entry else ms[0].title
+
+    conflict_sets = []
+    for f in findings:
+        if f.category == _CONFLICT:
+            ids = tuple(dict.fromkeys(o for o in f.objects if o in measures))
+            conflicted.update(ids)
+            if ids and frozenset(ids) not in seen:
+                seen.add(frozenset(ids))
+                conflict_sets.append((ids, f.message))
+    for ids, message in conflict_sets:
+        ms = [measures[i] for i in ids]
+        codes = sorted({normalise_code(m.indicator) for m in ms if m.indicator and m.indicator.strip()})
+        out.append(group(", ".join(codes), title_of(codes[0] if len(codes) == 1 else "", ms), ms, message))
+
+    by_code: dict[str, list] = {}
+    for m in measures.values():
+        if m.indicator and m.indicator.strip():
+            by_code.setdefault(normalise_code(m.indicator), []).append(m)
+    rest = []
+    for code in sorted(by_code, key=_code_key):
+        ms = by_code[code]
+        if frozenset(m.id for m in ms) in seen:
+            continue
+        rest.append(group(code, title_of(code, ms), ms))
+    rest.sort(key=lambda g: (not g["conflict"], g["plans"] < 2))
+    return out + rest
+
+
+def _code_key(code: str):
+    parts = code.split(" ", 1)
+    digits = "".join(c for c in parts[-1] if c.isdigit())
+    return (parts[0], int(digits) if digits else 0, code)
+
+
+def document(result) -> dict:
+    """Everything the template shows, as plain data (also embedded in the page as JSON)."""
+    framework = result.framework
+    findings = list(result.findings)
+    columns = plan_columns(framework)
+    plan_titles = {p.id: p.title or p.id for p in framework.plans}
+    marks = _marks(framework, findings)
+    counts = result.counts()
+
+    plans = []
+    for col, p in enumerate(columns):
+        objectives = []
+        for o in p.objectives:
+            mk = marks[o.id]
+            objectives.append({
+                "id": o.id, "title": o.title, "theme": o.theme or "", "lead": o.lead or "",
+                "supports": list(o.supports), "local": o.local, "where": _where(o.source),
+                "measures": [_measure_data(m) for m in o.measures],
+                "findings": mk["findings"], "marks": mk["marks"], "worst": mk["worst"],
+            })
+        sev = {s: sum(1 for f in findings if f.plan == p.id and f.severity == s) for s in SEVERITY_RANK}
+        plans.append({
+            "id": p.id, "title": p.title or p.id, "kind": p.kind.replace("-", " "), "owner": p.owner or "",
+            "period": p.period_label, "derives_from": list(p.derives_from), "column": col,
+            "file": p.source.file, "objectives": objectives,
+            "measures": sum(len(o.measures) for o in p.objectives), "counts": sev,
+        })
+
+    # Findings grouped by plan (in map order, then framework-wide) and category.
+    finding_rows = [_finding_data(i, f, plan_titles) for i, f in enumerate(findings)]
+    group_order = [p.id for p in columns] + [""]
+    groups = []
+    for pid in group_order:
+        rows = [r for r in finding_rows if (r["plan"] if r["plan"] in plan_titles else "") == pid]
+        if not rows:
+            continue
+        cats: dict[str, list] = {}
+        for r in sorted(rows, key=lambda r: -SEVERITY_RANK[r["severity"]]):
+            cats.setdefault(r["category"], []).append(r)
+        groups.append({
+            "plan": pid, "title": plan_titles.get(pid, "The framework as a whole"),
+            "categories": [{"name": c, "about": CATEGORIES.get(c, ""), "rows": rs} for c, rs in cats.items()],
+        })
+
+    tables = {name: _table_data(t) for name, t in (result.summaries or {}).items()}
+    tables = {k: v for k, v in tables.items() if v is not None}
+    indicators_table = tables.pop("indicators", None)
+    catalogue = None
+    if indicators_table is None:
+        from ..catalogue import builtin
+
+        try:
+            catalogue = builtin()
+        except (OSError, ValueError):
+            catalogue = None
+
+    mark_counts = {k: sum(1 for m in marks.values() if k in m["marks"])
+                   for k in ("unlinked", "undelivered", "conflict", "broken", "link")}
+    return {
+        "name": result.name or "plan framework",
+        "version": __version__,
+        "generated": _today(),
+        "counts": counts,
+        "exit_code": result.exit_code,
+        "fail_on": result.fail_on,
+        "files": list(result.files),
+        "plans": plans,
+        "findings": finding_rows,
+        "groups": groups,
+        "categories": sorted({f.category for f in findings}),
+        "severities": [s for s in ("error", "warning", "info") if any(f.severity == s for f in findings)],
+        "mark_counts": mark_counts,
+        "indicators_table": indicators_table,
+        "indicator_groups": [] if indicators_table else _indicator_groups(framework, findings, catalogue),
+        "tables": list(tables.values()),
+        "checks": [{"code": c.code, "name": c.name.replace("-", " "), "category": c.category}
+                   for c in result.checks],
+    }
+
+
+def _today() -> str:
+    d = _dt.date.today()
+    return f"{d.day} {d:%B %Y}"
+
+
+def render(result, options) -> str:
+    from jinja2 import Environment, select_autoescape
+
+    doc = document(result)
+    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    template = env.from_string(_asset("html/report.html.j2"))
+    # The map only needs plans, objectives and findings; the rest is already in the HTML.
+    map_data = {"plans": doc["plans"], "findings": doc["findings"]}
+    return template.render(
+        doc=doc,
+        css=_asset("html/report.css"),
+        script=_script_text(_asset("html/report.js")),
+        vendor=_script_text(_strip_source_map(_asset("vendor/dagre.min.js"))),
+        data_json=_json_for_script(map_data),
+    )
+
+
+def _strip_source_map(js: str) -> str:
+    return "\n".join(line for line in js.splitlines() if not line.startswith("//# sourceMappingURL="))

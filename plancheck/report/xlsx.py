@@ -1,0 +1,499 @@
+"""The partner workbook: a report a partnership officer can filter, sort and act on.
+
+Sheets: Summary (counts and the worst problems), Findings (one row per finding, a
+filterable table coloured by severity), Traceability (which objective supports which,
+per plan pair), Targets (each indicator across plans, year by year) and Checks (what
+every check that ran looks for). When a check family adds an ``indicators`` summary
+table it is copied to an Indicators sheet as it is; the Targets sheet itself is built
+from the framework, so it needs nothing from other modules but the model.
+
+Every text cell is written as text (``plancheck.sheets.put``), so a plan title such as
+``=1+1`` can never become a formula in a partner's spreadsheet.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import math
+import re
+
+from .. import __version__
+from ..findings import SEVERITY_RANK
+from ..sheets import put
+from ._common import where_text
+
+SEVERITY_LABEL = {"error": "Error", "warning": "Warning", "info": "Information"}
+# Light row tint and strong text colour per severity.
+ROW_FILL = {"error": "FDE2E1", "warning": "FFF2CC", "info": "E4EEF8"}
+TEXT_COLOUR = {"error": "B00020", "warning": "8A5A00", "info": "1F4E79"}
+HEADER_FILL = "1F4E79"
+FLAG_FILL = "F8CBAD"  # a row that needs attention (unlinked, conflicting)
+SOFT_FILL = "FCE4D6"
+CATEGORY_LABEL = {
+    "input": "Plan data that could not be read",
+    "broken-link": "Links to something that does not exist",
+    "missing-link": "Missing links between plans",
+    "suggested-link": "Links that seem to be missing",
+    "target-conflict": "Conflicting targets",
+    "missing-baseline": "Missing baselines",
+    "missing-target": "Missing targets",
+    "no-outcome-measure": "Objectives without an outcome measure",
+    "accountability": "No one named as lead",
+}
+WORST_SHOWN = 10
+
+
+def _styles():
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="BFBFBF")
+    return {
+        "Alignment": Alignment, "Font": Font, "PatternFill": PatternFill,
+        "wrap": Alignment(wrap_text=True, vertical="top"),
+        "top": Alignment(vertical="top"),
+        "header_font": Font(bold=True, color="FFFFFF"),
+        "header_fill": PatternFill("solid", fgColor=HEADER_FILL),
+        "bold": Font(bold=True),
+        "title": Font(bold=True, size=16, color=HEADER_FILL),
+        "subtitle": Font(bold=True, size=12, color=HEADER_FILL),
+        "border": Border(bottom=thin),
+        "group_top": Border(top=Side(style="thin", color="808080")),
+        "centre": Alignment(horizontal="center", vertical="top"),
+    }
+
+
+def _fill(colour: str):
+    from openpyxl.styles import PatternFill
+
+    return PatternFill("solid", fgColor=colour)
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped cell needs at a column width (characters), counting newlines."""
+    chars = max(8.0, width * 1.15)
+    return sum(max(1, math.ceil(len(part) / chars)) for part in str(text).split("\n"))
+
+
+def _fit_row(ws, row: int, texts_widths: list[tuple[str, float]]) -> None:
+    """Set a row's height for its longest wrapped cell (Excel does not fit rows itself)."""
+    lines = max((_lines(t, w) for t, w in texts_widths if t), default=1)
+    if lines > 1:
+        ws.row_dimensions[row].height = 15 * lines + 3
+
+
+def _page_setup(ws, *, title_rows: str | None = "1:1", landscape: bool = True) -> None:
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.oddFooter.center.text = "&A, page &P of &N"
+
+
+def _header(ws, row: int, columns: list[tuple[str, float]], st) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for i, (name, width) in enumerate(columns, 1):
+        put(ws, row, i, name, font=st["header_font"], fill=st["header_fill"], alignment=st["wrap"])
+        ws.column_dimensions[get_column_letter(i)].width = width
+    _fit_row(ws, row, [(name, width - 1) for name, width in columns])
+
+
+def _add_table(ws, name: str, n_cols: int, last_row: int, first_row: int = 1) -> None:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    table = Table(displayName=name, ref=f"A{first_row}:{get_column_letter(n_cols)}{max(last_row, first_row + 1)}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+    ws.add_table(table)
+
+
+def _fix_advice(check) -> str:
+    """The "Fix:" paragraph of a check's documentation, when it has one."""
+    body = check.body if check is not None else ""
+    m = re.search(r"(?:^|\n)\s*Fix:\s*(.+?)(?:\n\s*\n|$)", body, re.DOTALL)
+    text = re.sub(r"``(.+?)``", r"\1", " ".join(m.group(1).split())) if m else ""
+    return text[:1].upper() + text[1:]
+
+
+def _worst_first(findings):
+    return sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.sort_key()))
+
+
+# -- Summary -------------------------------------------------------------------------------
+def _summary_sheet(wb, result, st, when: _dt.datetime) -> None:
+    ws = wb.active
+    ws.title = "Summary"
+    widths = {"A": 44, "B": 12, "C": 12, "D": 12, "E": 12, "F": 40}
+    for col, w in widths.items():
+        ws.column_dimensions[col].width = w
+    counts = result.counts()
+    put(ws, 1, 1, "Plan consistency report", font=st["title"])
+    put(ws, 2, 1, result.name or "Framework", font=st["subtitle"])
+    verdict = ("Does not pass: there are problems to fix (see the Findings sheet)" if result.exit_code
+               else "Passes: no problem serious enough to fail the check")
+    facts = [
+        ("Checked on", when.strftime("%d %B %Y")),
+        ("Plans checked", counts["plans"]),
+        ("Objectives", counts["objectives"]),
+        ("Measures", counts["measures"]),
+        ("Errors (must fix)", counts["error"]),
+        ("Warnings (should fix)", counts["warning"]),
+        ("Information (worth a look)", counts["info"]),
+        ("Result", verdict),
+        ("Made by", f"plancheck {__version__}"),
+    ]
+    row = 4
+    for label, value in facts:
+        put(ws, row, 1, label, font=st["bold"])
+        cell = put(ws, row, 2, value, alignment=st["Alignment"](horizontal="left"))
+        if label == "Result":
+            cell.font = st["Font"](bold=True, color=TEXT_COLOUR["error"] if result.exit_code else "2E7D32")
+        row += 1
+    row += 1
+    put(ws, row, 1, "How to use this workbook", font=st["subtitle"])
+    row += 1
+    for line in (
+        "Findings: every problem, one per row, worst first. Use the arrows in the header row "
+        "to filter by plan, severity or kind of problem.",
+        "Traceability: which objective supports which, plan by plan. Orange rows have no link.",
+        "Targets: each indicator across the plans, year by year. Orange rows have conflicting targets.",
+        "Checks: what each check looks for and how to fix what it finds.",
+    ):
+        put(ws, row, 1, line)
+        row += 1
+    row += 1
+    row = _count_table(ws, row, "Problems by plan", _by_plan(result), st)
+    row += 1
+    row = _count_table(ws, row, "Problems by kind", _by_category(result), st)
+    row += 1
+    put(ws, row, 1, f"The {WORST_SHOWN} most serious problems" if len(result.findings) > WORST_SHOWN
+        else "The most serious problems", font=st["subtitle"])
+    row += 1
+    if not result.findings:
+        put(ws, row, 1, "No problems were found.")
+    else:
+        for col, name in ((1, "Plan"), (2, "Severity"), (3, "Problem")):
+            put(ws, row, col, name, font=st["header_font"], fill=st["header_fill"])
+        for col in range(4, 7):
+            ws.cell(row=row, column=col).fill = st["header_fill"]
+        ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=6)
+        row += 1
+        plans = {p.id: p for p in result.framework.plans}
+        for f in _worst_first(result.findings)[:WORST_SHOWN]:
+            plan = plans.get(f.plan)
+            put(ws, row, 1, f"{plan.title} ({plan.id})" if plan else (f.plan or "Whole framework"),
+                alignment=st["wrap"])
+            put(ws, row, 2, SEVERITY_LABEL[f.severity], alignment=st["top"],
+                font=st["Font"](bold=True, color=TEXT_COLOUR[f.severity]))
+            put(ws, row, 3, f.message, alignment=st["wrap"])
+            ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=6)
+            for col in range(1, 7):
+                ws.cell(row=row, column=col).fill = _fill(ROW_FILL[f.severity])
+            _fit_row(ws, row, [(f.message, 76), (ws.cell(row=row, column=1).value, 44)])
+            row += 1
+    _page_setup(ws, title_rows=None, landscape=False)
+
+
+def _by_plan(result) -> list[tuple[str, dict]]:
+    rows = []
+    for p in result.framework.plans:
+        rows.append((f"{p.title} ({p.id})" if p.title else p.id, [f for f in result.findings if f.plan == p.id]))
+    ids = {p.id for p in result.framework.plans}
+    rest = [f for f in result.findings if f.plan not in ids]
+    if rest:
+        rows.append(("Files and the framework as a whole", rest))
+    return rows
+
+
+def _by_category(result) -> list[tuple[str, list]]:
+    rows = []
+    for category, label in CATEGORY_LABEL.items():
+        found = [f for f in result.findings if f.category == category]
+        if found:
+            rows.append((label, found))
+    return rows
+
+
+def _count_table(ws, row: int, title: str, groups, st) -> int:
+    put(ws, row, 1, title, font=st["subtitle"])
+    row += 1
+    for col, name in enumerate(("", "Errors", "Warnings", "Information", "Total"), 1):
+        put(ws, row, col, name, font=st["header_font"], fill=st["header_fill"],
+            alignment=st["Alignment"](horizontal="center" if col > 1 else "left"))
+    row += 1
+    if not groups:
+        put(ws, row, 1, "None")
+        return row + 1
+    for label, found in groups:
+        put(ws, row, 1, label, alignment=st["wrap"])
+        for col, sev in enumerate(("error", "warning", "info"), 2):
+            n = sum(1 for f in found if f.severity == sev)
+            cell = put(ws, row, col, n, alignment=st["centre"])
+            if n:
+                cell.font = st["Font"](bold=True, color=TEXT_COLOUR[sev])
+        put(ws, row, 5, len(found), font=st["bold"], alignment=st["centre"])
+        for col in range(1, 6):
+            ws.cell(row=row, column=col).border = st["border"]
+        _fit_row(ws, row, [(label, 44)])
+        row += 1
+    return row
+
+
+# -- Findings ------------------------------------------------------------------------------
+FINDING_COLUMNS = [
+    ("Severity", 13), ("Code", 9), ("Check", 22), ("Kind of problem", 22), ("Plan", 11),
+    ("Plan items", 22), ("Problem", 60), ("Where to fix it", 30), ("How to fix it", 48),
+]
+
+
+def _findings_sheet(wb, result, st) -> None:
+    ws = wb.create_sheet("Findings")
+    _header(ws, 1, FINDING_COLUMNS, st)
+    checks = {c.code: c for c in result.checks}
+    row = 2
+    for f in _worst_first(result.findings):
+        advice = _fix_advice(checks.get(f.code))
+        values = [SEVERITY_LABEL[f.severity], f.code, f.check.replace("-", " "),
+                  CATEGORY_LABEL.get(f.category, f.category), f.plan or "", ", ".join(f.objects),
+                  f.message, where_text(f.source), advice]
+        fill = _fill(ROW_FILL[f.severity])
+        for col, value in enumerate(values, 1):
+            cell = put(ws, row, col, value, alignment=st["wrap"], fill=fill)
+            if col == 1:
+                cell.font = st["Font"](bold=True, color=TEXT_COLOUR[f.severity])
+        _fit_row(ws, row, [(v, w) for v, (_, w) in zip(values, FINDING_COLUMNS, strict=True)])
+        row += 1
+    if not result.findings:
+        put(ws, 2, 7, "No problems were found.")
+        row = 3
+    _add_table(ws, "Findings", len(FINDING_COLUMNS), row - 1)
+    ws.freeze_panes = "A2"
+    _page_setup(ws)
+
+
+# -- Traceability --------------------------------------------------------------------------
+TRACE_COLUMNS = [
+    ("Plan", 12), ("Objective", 12), ("Objective title", 44), ("Supports (plan)", 14),
+    ("Supported objective", 14), ("Supported objective title", 44), ("Link", 34),
+]
+
+
+def trace_rows(framework) -> list[tuple[list, str]]:
+    """Rows of the Traceability sheet with a flag: ``ok``, ``local``, ``missing``, ``broken``, ``undelivered``.
+
+    One block per pair of plans (a plan and each plan it derives from or links into):
+    every objective of the plan with the parent objectives it supports, then the parent
+    objectives nothing in the plan supports.
+    """
+    plans = {p.id: p for p in framework.plans}
+    owner = {o.id: o for o in framework.objectives()}
+    out: list[tuple[list, str]] = []
+    for plan in framework.plans:
+        parents = list(dict.fromkeys(
+            [d for d in plan.derives_from if d in plans]
+            + [owner[s].plan_id for o in plan.objectives for s in o.supports
+               if s in owner and owner[s].plan_id != plan.id]))
+        broken_done: set[str] = set()
+        for parent_id in parents:
+            parent = plans[parent_id]
+            required = parent_id in plan.derives_from
+            delivered: set[str] = set()
+            for o in plan.objectives:
+                links = [owner[s] for s in o.supports if s in owner and owner[s].plan_id == parent_id]
+                for target in links:
+                    delivered.add(target.id)
+                    out.append(([plan.id, o.id, o.title, parent_id, target.id, target.title, "Linked"], "ok"))
+                missing = [s for s in o.supports if s not in owner]
+                if missing and o.id not in broken_done:
+                    broken_done.add(o.id)
+                    out.append(([plan.id, o.id, o.title, "", ", ".join(missing), "",
+                                 f"Links to {', '.join(missing)}, which does not exist"], "broken"))
+                if links or not required:
+                    continue
+                if o.local:
+                    out.append(([plan.id, o.id, o.title, parent_id, "", "", "Local objective: no link needed"],
+                                "local"))
+                elif not any(s in owner and owner[s].plan_id == parent_id for s in o.supports):
+                    out.append(([plan.id, o.id, o.title, parent_id, "", "",
+                                 f"No link to {parent.title or parent_id}"], "missing"))
+            if required:
+                for po in parent.objectives:
+                    if po.id not in delivered:
+                        out.append(([plan.id, "", "", parent_id, po.id, po.title,
+                                     f"Nothing in {plan.title or plan.id} supports this"], "undelivered"))
+    return out
+
+
+def _traceability_sheet(wb, result, st) -> None:
+    ws = wb.create_sheet("Traceability")
+    _header(ws, 1, TRACE_COLUMNS, st)
+    rows = trace_rows(result.framework)
+    fills = {"missing": _fill(FLAG_FILL), "broken": _fill(ROW_FILL["error"]), "undelivered": _fill(SOFT_FILL)}
+    row = 2
+    for values, flag in rows:
+        for col, value in enumerate(values, 1):
+            cell = put(ws, row, col, value, alignment=st["wrap"])
+            if flag in fills:
+                cell.fill = fills[flag]
+            if col == 7 and flag in fills:
+                cell.font = st["bold"]
+        _fit_row(ws, row, [(v, w) for v, (_, w) in zip(values, TRACE_COLUMNS, strict=True)])
+        row += 1
+    if not rows:
+        put(ws, 2, 3, "No plan names a parent plan (derives_from) and no objective supports another.")
+        row = 3
+    _add_table(ws, "Traceability", len(TRACE_COLUMNS), row - 1)
+    ws.freeze_panes = "A2"
+    _page_setup(ws)
+
+
+# -- Targets -------------------------------------------------------------------------------
+def _indicator_key(code: str):
+    m = re.match(r"^([A-Z ]*?)\s*(\d+)(.*)$", code)
+    return (m.group(1), int(m.group(2)), m.group(3)) if m else (code, 0, "")
+
+
+def indicator_groups(framework) -> dict[str, list]:
+    """Measures grouped by normalised indicator code (``NI151`` and ``NI 151`` together)."""
+    from ..catalogue import normalise_code
+
+    groups: dict[str, list] = {}
+    for m in framework.measures():
+        if m.indicator:
+            groups.setdefault(normalise_code(m.indicator), []).append(m)
+    return dict(sorted(groups.items(), key=lambda kv: _indicator_key(kv[0])))
+
+
+def _value_cell(value):
+    if value is None or value.status == "blank":
+        return ""
+    if value.status == "number" and value.number is not None:
+        return value.number
+    return value.raw
+
+
+def _targets_sheet(wb, result, st) -> None:
+    ws = wb.create_sheet("Targets")
+    groups = indicator_groups(result.framework)
+    years = {}
+    for measures in groups.values():
+        for m in measures:
+            for t in m.targets:
+                if t.year is not None:
+                    years[t.year.label] = (t.year.point, t.year.financial)
+    year_labels = sorted(years, key=lambda y: years[y])
+    conflicting = {obj for f in result.findings if f.category == "target-conflict" for obj in f.objects}
+    columns = [("Indicator", 11), ("Plan", 10), ("Measure", 13), ("Measure title", 40), ("Unit", 10),
+               ("Direction", 10), ("Baseline", 10), ("Baseline year", 10)]
+    columns += [(f"Target {y}", 10) for y in year_labels]
+    columns += [("Conflict", 22)]
+    _header(ws, 1, columns, st)
+    row = 2
+    for code, measures in groups.items():
+        for m in measures:
+            by_year: dict[str, list] = {}
+            for t in m.targets:
+                if t.year is not None:
+                    by_year.setdefault(t.year.label, []).append(_value_cell(t.value))
+            base = m.baseline
+            values = [code, m.plan_id, m.id, m.title, m.unit or "", m.direction or "",
+                      _value_cell(base.value) if base else "", (base.year.label if base and base.year else
+                                                               base.year_raw if base else "")]
+            for y in year_labels:
+                got = by_year.get(y, [])
+                values.append(got[0] if len(got) == 1 else "; ".join(str(v) for v in got))
+            flagged = m.id in conflicting
+            values.append("Yes: see Findings" if flagged else "")
+            for col, value in enumerate(values, 1):
+                align = st["wrap"] if col == 4 else st["centre"] if 7 <= col < len(values) else st["top"]
+                cell = put(ws, row, col, value, alignment=align)
+                if flagged:
+                    cell.fill = _fill(FLAG_FILL)
+                if m is measures[0]:
+                    cell.border = st["group_top"]
+            _fit_row(ws, row, [(m.title, 40)])
+            row += 1
+    if not groups:
+        put(ws, 2, 4, "No measure names an indicator code, so there is nothing to compare across plans.")
+        row = 3
+    _add_table(ws, "Targets", len(columns), row - 1)
+    ws.freeze_panes = "D2"
+    _page_setup(ws)
+
+
+def _generic_sheet(wb, name: str, table, st) -> None:
+    """A summary ``Table`` from a check family, written as it is."""
+    ws = wb.create_sheet(name)
+    columns = [(str(c), max(10, min(40, len(str(c)) + 4))) for c in table.columns]
+    _header(ws, 1, columns, st)
+    for r, values in enumerate(table.rows, 2):
+        for col, value in enumerate(values, 1):
+            put(ws, r, col, value if isinstance(value, (int, float, str)) or value is None else str(value),
+                alignment=st["top"])
+    if table.note:
+        put(ws, len(table.rows) + 3, 1, table.note)
+    ws.freeze_panes = "A2"
+    _page_setup(ws)
+
+
+# -- Checks --------------------------------------------------------------------------------
+def _checks_sheet(wb, result, st) -> None:
+    ws = wb.create_sheet("Checks")
+    columns = [("Code", 9), ("Check", 24), ("Kind of problem", 24), ("Severity", 12), ("What it finds", 44),
+               ("What it means and how to fix it", 70), ("Found in this run", 11)]
+    _header(ws, 1, columns, st)
+    found: dict[str, int] = {}
+    for f in result.findings:
+        found[f.code] = found.get(f.code, 0) + 1
+    row = 2
+    for c in sorted(result.checks, key=lambda c: c.code):
+        body = re.sub(r"``(.+?)``", r"\1", c.body)
+        body = re.sub(r"(?<!\n)\n(?!\n)", " ", body)  # unwrap paragraphs, keep blank lines
+        values = [c.code, c.name.replace("-", " "), CATEGORY_LABEL.get(c.category, c.category),
+                  SEVERITY_LABEL[c.severity], re.sub(r"``(.+?)``", r"\1", c.summary), body, found.get(c.code, 0)]
+        for col, value in enumerate(values, 1):
+            put(ws, row, col, value, alignment=st["wrap"])
+        _fit_row(ws, row, [(v, w) for v, (_, w) in zip(values, columns, strict=True) if isinstance(v, str)])
+        row += 1
+    _add_table(ws, "Checks", len(columns), row - 1)
+    ws.freeze_panes = "A2"
+    _page_setup(ws)
+
+
+def build(result, when: _dt.datetime | None = None):
+    """The partner workbook as an openpyxl Workbook."""
+    from openpyxl import Workbook
+
+    when = when or _dt.datetime.now()
+    st = _styles()
+    wb = Workbook()
+    _summary_sheet(wb, result, st, when)
+    _findings_sheet(wb, result, st)
+    _traceability_sheet(wb, result, st)
+    _targets_sheet(wb, result, st)
+    indicators = result.summaries.get("indicators") if result.summaries else None
+    if indicators is not None and hasattr(indicators, "columns") and hasattr(indicators, "rows"):
+        _generic_sheet(wb, "Indicators", indicators, st)
+    _checks_sheet(wb, result, st)
+    props = wb.properties
+    props.title = f"Plan consistency report: {result.name}"[:255]
+    props.subject = "Consistency of strategic plans: links, targets, baselines and outcome measures"
+    props.creator = f"plancheck {__version__}"
+    props.keywords = "plancheck; strategic plans; consistency"
+    props.description = (f"{result.counts()['error']} errors, {result.counts()['warning']} warnings, "
+                         f"{result.counts()['info']} information findings")
+    props.created = props.modified = when.replace(microsecond=0)
+    return wb
+
+
+def render(result, options) -> bytes:
+    buffer = io.BytesIO()
+    build(result).save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,166 @@
+"""The command line: exit codes (contract section 5), JSON per the contract, rules/explain."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+from conftest import PLANS, ROOT, write_framework
+
+from plancheck import __version__
+from plancheck.checks.registry import all_checks
+from plancheck.cli import cli
+
+SCHEMA = json.loads((ROOT / "tests" / "schemas" / "findings.schema.json").read_text())
+
+GOOD = """
+plan: {id: SCS, title: Luton Sustainable Community Strategy 2008-2026, kind: sustainable-community-strategy,
+       period: {start: 2008/09, end: 2025/26}}
+objectives:
+  - id: SCS-W2
+    title: More local people in good jobs
+    lead: Luton Forum
+    measures:
+      - indicator: NI 151
+        title: Overall employment rate
+        unit: percent
+        direction: increase
+        kind: outcome
+        baseline: {value: 67.8, year: 2007/08}
+        targets: [{year: 2010/11, value: 70.0}]
+"""
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_json_follows_the_contract_on_the_sample():
+    res = invoke("check", str(PLANS / "luton"), "--format", "json")
+    doc = json.loads(res.output)
+    jsonschema.validate(doc, SCHEMA)
+    assert doc["tool"] == {"name": "plancheck", "version": __version__}
+    assert doc["summary"]["plans"] == 4
+    assert res.exit_code == (1 if doc["summary"]["error"] else 0)
+
+
+def test_clean_framework_exits_0_and_warning_threshold(tmp_path):
+    folder = write_framework(tmp_path / "fw", {"scs.yaml": GOOD})
+    assert invoke("check", str(folder)).exit_code == 0
+    warn = GOOD.replace("    lead: Luton Forum\n", "    lead: Luton Forum\n    colour: green\n")
+    folder = write_framework(tmp_path / "fw2", {"scs.yaml": warn})
+    assert invoke("check", str(folder)).exit_code == 0  # a warning does not fail by default
+    assert invoke("check", str(folder), "--fail-on", "warning").exit_code == 1
+    assert invoke("check", str(folder), "--fail-on", "never").exit_code == 0
+    assert invoke("check", str(folder), "--ignore", "PC002", "--fail-on", "warning").exit_code == 0
+
+
+def test_unparseable_file_is_exit_1_not_2(tmp_path):
+    folder = write_framework(tmp_path / "fw", {"scs.yaml": GOOD, "bad.yaml": "plan: [\n"})
+    res = invoke("check", str(folder), "--format", "json")
+    assert res.exit_code == 1
+    codes = [(f["code"], f["location"]["file"].rsplit("/", 1)[-1]) for f in json.loads(res.output)["findings"]]
+    assert ("PC001", "bad.yaml") in codes
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "no/such/folder"],
+    ["check", "{fw}", "--format", "pdf"],
+    ["check", "{fw}", "--select", "PC999"],
+    ["check", "{fw}", "--ignore", "no-such-check"],
+    ["check", "{fw}", "--fail-on", "sometimes"],
+    ["explain", "PC999"],
+])
+def test_cannot_run_is_exit_2(tmp_path, args):
+    folder = write_framework(tmp_path / "fw", {"scs.yaml": GOOD})
+    res = CliRunner().invoke(cli, [a.replace("{fw}", str(folder)) for a in args])
+    assert res.exit_code == 2
+
+
+def test_bad_settings_file_is_exit_2(tmp_path):
+    folder = write_framework(tmp_path / "fw", {"scs.yaml": GOOD, "plancheck.yaml": "ignor: [PC002]\n"})
+    res = CliRunner().invoke(cli, ["check", str(folder)])
+    assert res.exit_code == 2 and "ignore" in res.output
+
+
+def test_settings_select_ignore_and_severity(tmp_path):
+    warn = GOOD.replace("    lead: Luton Forum\n", "    lead: Luton Forum\n    colour: green\n")
+    folder = write_framework(tmp_path / "fw", {"scs.yaml": warn, "plancheck.yaml": "severity: {PC002: error}\n"})
+    res = invoke("check", str(folder), "--format", "json")
+    assert [(f["code"], f["severity"]) for f in json.loads(res.output)["findings"]] == [("PC002", "error")]
+    assert res.exit_code == 1
+    (folder / "plancheck.yaml").write_text("severity: {unknown-field: 'off'}\n")
+    assert json.loads(invoke("check", str(folder), "--format", "json").output)["findings"] == []
+
+
+def test_output_file_is_written_and_not_replaced_without_force(tmp_path):
+    folder = write_framework(tmp_path / "fw", {"scs.yaml": GOOD})
+    out = tmp_path / "report.json"
+    assert invoke("check", str(folder), "-f", "json", "-o", str(out)).exit_code == 0
+    jsonschema.validate(json.loads(out.read_text()), SCHEMA)
+    res = CliRunner().invoke(cli, ["check", str(folder), "-f", "json", "-o", str(out)])
+    assert res.exit_code == 2
+    assert invoke("check", str(folder), "-f", "json", "-o", str(out), "--force").exit_code == 0
+
+
+def test_never_writes_over_an_input_file(tmp_path):
+    folder = write_framework(tmp_path / "fw", {"scs.yaml": GOOD})
+    before = (folder / "scs.yaml").read_bytes()
+    res = CliRunner().invoke(cli, ["check", str(folder), "-f", "json", "-o", str(folder / "scs.yaml"), "--force"])
+    assert res.exit_code == 2
+    assert (folder / "scs.yaml").read_bytes() == before
+
+
+def test_console_has_no_colour_when_not_a_terminal_and_respects_no_color(tmp_path):
+    folder = write_framework(tmp_path / "fw", {"scs.yaml": "plan: [\n"})
+    res = invoke("check", str(folder))
+    assert "\x1b[" not in res.output
+    res = CliRunner(env={"NO_COLOR": "1"}).invoke(cli, ["check", str(folder), "--color"])
+    assert "\x1b[" in res.output  # an explicit --color wins over NO_COLOR
+    res = CliRunner(env={"NO_COLOR": "1"}).invoke(cli, ["check", str(folder)])
+    assert "\x1b[" not in res.output
+
+
+def test_rules_and_explain_cover_every_check():
+    res = invoke("rules", "--format", "json")
+    listed = json.loads(res.output)
+    assert [r["code"] for r in listed] == [c.code for c in all_checks()]
+    for c in all_checks():
+        out = invoke("explain", c.code).output
+        assert c.code in out and c.name in out
+        assert invoke("explain", c.name).exit_code == 0
+
+
+def test_every_check_is_documented_with_a_fix():
+    for c in all_checks():
+        assert c.summary and c.body, c.code
+        assert "Fix:" in c.body, f"{c.code} does not tell the officer how to fix it"
+
+
+def test_version_and_module_entry_point():
+    assert invoke("--version").output.strip().endswith(__version__)
+    proc = subprocess.run([sys.executable, "-m", "plancheck", "check", str(PLANS / "luton"), "-f", "json"],
+                          capture_output=True, text=True)
+    assert proc.returncode in (0, 1) and json.loads(proc.stdout)["summary"]["plans"] == 4
+
+
+def test_report_file_gets_ordinary_permissions(tmp_path):
+    import os
+    import stat
+
+    folder = write_framework(tmp_path / "fw", {"scs.yaml": GOOD})
+    out = tmp_path / "report.json"
+    invoke("check", str(folder), "-f", "json", "-o", str(out))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+
+
+def test_unquoted_off_in_settings_turns_a_check_off(tmp_path):
+    warn = GOOD.replace("    lead: Luton Forum\n", "    lead: Luton Forum\n    colour: green\n")
+    folder = write_framework(tmp_path / "fw", {"scs.yaml": warn, "plancheck.yaml": "severity: {PC002: off}\n"})
+    assert json.loads(invoke("check", str(folder), "--format", "json").output)["findings"] == []
