@@ -86,8 +86,8 @@ THEMES = {
         "E", ("employment", "benefit", "business", "qualified", "work", "level 2", "level 4"),
         ("Increase {x} in {place}", "Help more residents into {x}", "Support {x} and local enterprise",
          "Raise {x} to the regional average"),
-        ("the employment rate", "skills and qualifications", "new business start-ups",
-         "good quality jobs", "apprenticeships", "working age people off out-of-work benefits"),
+        ("employment support", "skills and qualifications", "new business start-ups",
+         "good quality jobs", "apprenticeships", "back-to-work support"),
     ),
     "Housing and neighbourhoods": (
         "N", ("homes", "housing", "decent", "planning", "accommodation", "neighbourhood", "parks"),
@@ -125,6 +125,13 @@ LOCAL_MEASURES = {  # (title, unit, direction, kind)
         ("Consult residents on {x} priorities", "text", "maintain"),
     ),
 }
+
+# Local measures that repeat in a plan are told apart by place or group, as officers do.
+QUALIFIERS = ("in Northfield ward", "in Southgate ward", "in the town centre", "in Eastfield ward",
+              "in Westbury ward", "in Highcross ward", "in Millbrook ward", "in Parkside ward",
+              "among older people", "among young people aged 16-18", "among families with children",
+              "among disabled residents", "among black and minority ethnic residents",
+              "among council tenants", "in rural parishes", "in the ten most deprived areas")
 
 LEADS = ("Borough Council", "Primary Care Trust", "Police", "Fire and Rescue Service",
          "Jobcentre Plus", "Children's Trust", "Housing Partnership", "Voluntary Action",
@@ -320,6 +327,7 @@ class Generator:
             pid = pre + code
             financial = kind != "corporate-plan"
             objs: list[Obj] = []
+            used: set[str] = set()  # a plan states each National Indicator once
             themes = list(THEMES)
             if kind in ("partnership-plan", "service-plan"):
                 themes = [themes[(len(objectives_by_plan)) % len(themes)], r.choice(themes)]
@@ -352,14 +360,22 @@ class Generator:
                 else:
                     k = self.shape.measures_per_objective / (1 - NO_MEASURES)
                     n_m = max(1, int(k) + (1 if r.random() < k - int(k) else 0))
-                    inherited = [m for m in (parent.measures if parent else []) if m["indicator"]]
+                    inherited = [m for m in (parent.measures if parent else [])
+                                 if m["indicator"] and m["indicator"] not in used]
                     for j in range(n_m):
+                        free = [i for i in per_theme_ni[theme] if i.code not in used]
                         if inherited and r.random() < 0.5:
                             m = self.measure(theme, x, financial, None, like=inherited.pop(0))
-                        elif r.random() < NI_SHARE and per_theme_ni[theme]:
-                            m = self.measure(theme, x, financial, r.choice(per_theme_ni[theme]))
+                        elif r.random() < NI_SHARE and free:
+                            m = self.measure(theme, x, financial, r.choice(free))
                         else:
                             m = self.measure(theme, x, financial, None)
+                        if m["indicator"]:
+                            used.add(m["indicator"])
+                        elif m["title"] in used:
+                            free_q = [q for q in QUALIFIERS if f"{m['title']} {q}" not in used]
+                            m["title"] = f"{m['title']} {r.choice(free_q)}" if free_q else m["title"]
+                        used.add(m["title"])
                         m["id"] = f"{obj.id}.{j + 1}"
                         obj.measures.append(m)
                 objs.append(obj)

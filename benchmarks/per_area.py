@@ -11,6 +11,7 @@ parallel do the same from a shell at the cost of one interpreter start per area.
 from __future__ import annotations
 
 import argparse
+import resource
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -38,7 +39,8 @@ def main() -> None:
     findings = sum(r[2] for r in results)
     failing = sum(1 for r in results if r[3])
     print(f"{len(areas)} areas, {measures:,} measures, {findings:,} findings, {failing} areas failing; "
-          f"{wall:.2f} s with {args.workers or 'one per CPU'} workers")
+          f"{wall:.2f} s with {args.workers or 'one per CPU'} workers; largest worker "
+          f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")
 
 
 if __name__ == "__main__":
