@@ -6,6 +6,7 @@ and counts), so reporters never reach back into loaders or the registry.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -151,12 +152,25 @@ def run(paths: list[str], settings: Settings, *, select: list[str] | None = None
         ignore: list[str] | None = None, fail_on: str | None = None,
         progress: Callable[[str], None] | None = None) -> RunResult:
     """Check the framework under ``paths``. Raises SettingsError for unusable settings."""
+    # The model is millions of small objects without reference cycles; with the cyclic
+    # collector on, its repeated full scans took 60% of a 25,000-measure run.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(paths, settings, select, ignore, fail_on, progress)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _run(paths, settings, select, ignore, fail_on, progress) -> RunResult:
     checks = select_checks(settings, select, ignore)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     note = progress or (lambda _stage: None)
     note("reading plans")
-    loaded = load_framework(paths, settings.name)
+    advance = getattr(progress, "advance", None)
+    loaded = load_framework(paths, settings.name, on_file=advance)
     timings["load"] = time.perf_counter() - t0
     note("building the framework graph")
     t = time.perf_counter()
@@ -171,19 +185,20 @@ def run(paths: list[str], settings: Settings, *, select: list[str] | None = None
             sev = _severity_for(check, settings)
             if sev:
                 findings.append(_stamp(check, hit, sev))
-    for check in checks:
-        if check.runs_at_load:
-            continue
+    to_run = [c for c in checks if not c.runs_at_load and _severity_for(c, settings) is not None]
+    for done, check in enumerate(to_run):
         sev = _severity_for(check, settings)
-        if sev is None:
-            continue
-        note(f"{check.code} {check.name}")
+        note(f"checking {check.code} {check.name}")
+        if advance is not None:
+            advance(done, len(to_run))
         t = time.perf_counter()
         for hit in check.func(ctx) or ():
             findings.append(_stamp(check, hit, sev))
         family = f"check:{check.code[:3]}"
         timings[family] = timings.get(family, 0.0) + time.perf_counter() - t
     summaries = {}
+    if SUMMARIES:
+        note("summarising")
     for name, build in SUMMARIES.items():
         t = time.perf_counter()
         summaries[name] = build(ctx)

@@ -84,8 +84,11 @@ def _classify(p: Path, found, seen, hits, from_folder: bool) -> None:
                         code=codes.SKIPPED.code))
 
 
-def load_framework(paths: list[str], name: str = "") -> LoadResult:
-    """Read every plan under ``paths`` into one framework."""
+def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult:
+    """Read every plan under ``paths`` into one framework.
+
+    ``on_file(done, total)`` is called after each file (for a progress bar).
+    """
     from .csv_tables import read_csv_table
     from .tables import read_tables
     from .yaml_plans import read_yaml_plan
@@ -97,7 +100,10 @@ def load_framework(paths: list[str], name: str = "") -> LoadResult:
     targets: list[TargetRec] = []
     files: list[str] = []
     csv_sets: dict[Path, dict[str, list]] = {}
-    for form, path in discover(paths, hits):
+    found = discover(paths, hits)
+    for done, (form, path) in enumerate(found):
+        if on_file is not None:
+            on_file(done, len(found))
         display = display_path(path)
         files.append(display)
         if form == "yaml":

@@ -170,7 +170,25 @@ class _Walker:
         return Source(self.display, line)
 
 
+_TYPED: dict[tuple, object] = {}  # plan files repeat most scalars (years, units, kinds)
+
+
 def _scalar(ev):
+    """The value of a scalar event, typed as PyYAML's safe loader would; cached by text."""
+    if len(ev.value) > 64:
+        return _typed(ev)
+    key = (ev.tag, ev.implicit[0], ev.value)
+    try:
+        return _TYPED[key]
+    except KeyError:
+        pass
+    if len(_TYPED) > 100_000:
+        _TYPED.clear()
+    value = _TYPED[key] = _typed(ev)
+    return value
+
+
+def _typed(ev):
     tag = ev.tag
     if tag is None or tag == "!":
         if not ev.implicit[0]:
