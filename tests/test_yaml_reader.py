@@ -8,10 +8,10 @@ import sys
 import pytest
 import yaml
 from conftest import PLANS, ROOT
+from yaml_oracle import read_tree
 
 from plancheck.load import yaml_plans
 from plancheck.load.records import FieldReader
-from yaml_oracle import read_tree
 
 
 def _plain(x, lines=True):
