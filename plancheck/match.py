@@ -110,21 +110,49 @@ def _id_key(value: str) -> str:
 def closest_id(wanted: str, ids: Sequence[str], cutoff: float = 80.0) -> str | None:
     """The id an officer probably meant by ``wanted``, or None when none is close.
 
+    For many look-ups in one set of ids, build an :class:`IdIndex` once instead.
+    """
+    return IdIndex(ids).closest(wanted, cutoff)
+
+
+class IdIndex:
+    """ "Did you mean ...?" for ids, indexed once so that many look-ups stay cheap.
+
     An id equal once case, separators and leading zeros are ignored wins outright;
     otherwise the most similar id by edit distance with a similarity of at least
-    ``cutoff`` (0-100); ties go to the id sharing the longest beginning, then to
-    :mod:`difflib`, so the answer is stable.
+    ``cutoff`` (0-100), searched first among ids with the same leading letters (slips
+    rarely change a plan's prefix); ties go to the id sharing the longest beginning, then
+    to :mod:`difflib`, so the answer is stable.
     """
-    if not wanted or not ids:
+
+    def __init__(self, ids: Iterable[str]):
+        self.ids = list(ids)
+        self.by_key: dict[str, str] = {}
+        self.by_prefix: dict[str, list[str]] = {}
+        for candidate in self.ids:
+            self.by_key.setdefault(_id_key(candidate), candidate)
+            self.by_prefix.setdefault(_prefix(candidate), []).append(candidate)
+
+    def closest(self, wanted: str, cutoff: float = 80.0) -> str | None:
+        if not wanted or not self.ids:
+            return None
+        exact = self.by_key.get(_id_key(wanted))
+        if exact is not None:
+            return exact
+        for pool in (self.by_prefix.get(_prefix(wanted), []), self.ids):
+            found = process.extract(wanted, pool, scorer=fuzz.ratio, processor=utils.default_process,
+                                    score_cutoff=cutoff, limit=5)
+            if found:
+                return _break_tie(wanted, found)
         return None
-    key = _id_key(wanted)
-    for candidate in ids:
-        if _id_key(candidate) == key:
-            return candidate
-    found = process.extract(wanted, ids, scorer=fuzz.ratio, processor=utils.default_process,
-                            score_cutoff=cutoff, limit=5)
-    if not found:
-        return None
+
+
+def _prefix(value: str) -> str:
+    m = re.match(r"[a-z]+", value.lower())
+    return m.group(0) if m else ""
+
+
+def _break_tie(wanted: str, found) -> str:
     best = max(score for _, score, _ in found)
     tied = [choice for choice, score, _ in found if score == best]
     if len(tied) > 1:

@@ -117,8 +117,8 @@ def _topo_or_any(edges: dict[str, list[str]]) -> list[str]:
 
 
 def _did_you_mean_id(ctx, missing: str) -> str | None:
-    ids = ctx.cached("links:objective-ids", lambda: sorted(ctx.graph.objectives))
-    return match.closest_id(missing, ids)
+    index = ctx.cached("links:objective-ids", lambda: match.IdIndex(sorted(ctx.graph.objectives)))
+    return index.closest(missing)
 
 
 def _as_list(value) -> list[str]:

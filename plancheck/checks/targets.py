@@ -516,6 +516,27 @@ def _trajectory_problem(ctx, a: Measure, b: Measure, s: dict) -> str | None:
     return None
 
 
+def _pc201_members(ctx) -> dict:
+    """For each indicator group, which PC201 findings each measure is in (built once).
+
+    Two measures were already reported together when their sets meet; storing pairs
+    instead would grow with the square of a finding's size.
+    """
+
+    def build():
+        members: dict = defaultdict(lambda: defaultdict(set))
+        for n, (key, hit) in enumerate(_cache(ctx, "PC201", _pc201)):
+            for mid in hit.objects:
+                members[key][mid].add(n)
+        return members
+
+    return ctx.cached("targets:pc201-members", build)
+
+
+def _reported_together(members: dict, a: str, b: str) -> bool:
+    return bool(members.get(a, set()) & members.get(b, set()))
+
+
 def _pc206(ctx):
     s = _settings(ctx)
     for group in grouping(ctx).groups:
@@ -529,8 +550,7 @@ def _pc206(ctx):
                     by_base[b.year].append(m)
             problems: list[tuple[Measure, Measure, str]] = []
             # Pairs already in a conflicting-targets finding are that conflict, not another one.
-            reported = {frozenset(pair) for k, hit in _cache(ctx, "PC201", _pc201) if k == group.key
-                        for pair in combinations(hit.objects, 2)}
+            reported = _pc201_members(ctx).get(group.key, {})
             for ms in by_base.values():
                 # Measures with the same baseline figure and the same targets are compared
                 # once (a large framework repeats them in many plans): pairs of profiles.
@@ -544,7 +564,7 @@ def _pc206(ctx):
                 for i, pa in enumerate(groups_):
                     for pb in groups_[i + 1:]:
                         pair = next(((a, b) for a in pa for b in pb if a.plan_id != b.plan_id
-                                     and frozenset((a.id, b.id)) not in reported), None)
+                                     and not _reported_together(reported, a.id, b.id)), None)
                         if pair is None:
                             continue
                         a, b = pair

@@ -83,6 +83,7 @@ class _Walker:
         self.display = display
         self.count = 0
         self.aliased = 0
+        self._sources: dict[int, Source] = {}
 
     def build(self, events):
         """The document's root value (None for an empty file)."""
@@ -167,7 +168,12 @@ class _Walker:
         return root
 
     def src(self, line: int) -> Source:
-        return Source(self.display, line)
+        # One Source per line: a flow mapping puts several fields on a line (memory at scale).
+        try:
+            return self._sources[line]
+        except KeyError:
+            made = self._sources[line] = Source(self.display, line)
+            return made
 
 
 _TYPED: dict[tuple, object] = {}  # plan files repeat most scalars (years, units, kinds)
