@@ -143,6 +143,12 @@ class FrameworkGraph:
         """Plans that derive from this plan."""
         return [self.plans[p] for p in self._child_plans.get(plan_id, ())]
 
+    def has_support_cycle(self) -> bool:
+        return has_cycle(self._link_edges())
+
+    def has_derivation_cycle(self) -> bool:
+        return has_cycle(self._plan_edges())
+
     def support_graph(self) -> nx.DiGraph:
         """Objectives and their supports edges only (for cycle finding)."""
         import networkx as nx
@@ -177,3 +183,26 @@ class FrameworkGraph:
 
     def plan_of_measure(self, measure_id: str) -> Plan:
         return self.plans[self.measures[measure_id].plan_id]
+
+
+def has_cycle(edges) -> bool:
+    """Whether directed ``(a, b)`` edges contain a cycle (Kahn's algorithm, linear).
+
+    Lets the cycle checks skip building a networkx graph in the usual case of none.
+    """
+    out: dict = defaultdict(list)
+    indegree: dict = defaultdict(int)
+    for a, b in edges:
+        out[a].append(b)
+        indegree[b] += 1
+        indegree.setdefault(a, 0)
+    ready = [n for n, d in indegree.items() if d == 0]
+    seen = 0
+    while ready:
+        n = ready.pop()
+        seen += 1
+        for m in out.get(n, ()):
+            indegree[m] -= 1
+            if indegree[m] == 0:
+                ready.append(m)
+    return seen < len(indegree)

@@ -35,13 +35,17 @@ class Table:
 
 # Summary builders registered by check families: name -> function(ctx) -> Table | dict.
 SUMMARIES: dict[str, Callable[[Context], Any]] = {}
+# The code prefix of the family each summary belongs to: it is built only when a check of
+# that family runs, so '--select PC2' neither computes nor shows the traceability table.
+SUMMARY_FAMILY: dict[str, tuple[str, ...]] = {}
 
 
-def summary(name: str):
+def summary(name: str, family: str | tuple[str, ...]):
     def wrap(func):
         if name in SUMMARIES:
             raise ValueError(f"summary {name!r} registered twice")
         SUMMARIES[name] = func
+        SUMMARY_FAMILY[name] = (family,) if isinstance(family, str) else tuple(family)
         return func
 
     return wrap
@@ -200,6 +204,8 @@ def _run(paths, settings, select, ignore, fail_on, progress) -> RunResult:
     if SUMMARIES:
         note("summarising")
     for name, build in SUMMARIES.items():
+        if not any(c.code.startswith(SUMMARY_FAMILY[name]) for c in checks):
+            continue
         t = time.perf_counter()
         summaries[name] = build(ctx)
         timings[f"summary:{name}"] = time.perf_counter() - t

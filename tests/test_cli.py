@@ -164,3 +164,12 @@ def test_unquoted_off_in_settings_turns_a_check_off(tmp_path):
     warn = GOOD.replace("    lead: Luton Forum\n", "    lead: Luton Forum\n    colour: green\n")
     folder = write_framework(tmp_path / "fw", {"scs.yaml": warn, "plancheck.yaml": "severity: {PC002: off}\n"})
     assert json.loads(invoke("check", str(folder), "--format", "json").output)["findings"] == []
+
+
+def test_summaries_follow_the_selected_checks():
+    doc = json.loads(invoke("check", str(PLANS / "luton"), "-f", "json", "--select", "PC2").output)
+    assert set(doc["summaries"]) == {"indicators"}
+    doc = json.loads(invoke("check", str(PLANS / "luton"), "-f", "json", "--ignore", "PC2").output)
+    assert set(doc["summaries"]) == {"traceability", "measurability"}
+    doc = json.loads(invoke("check", str(PLANS / "luton"), "-f", "json", "--select", "PC4").output)
+    assert set(doc["summaries"]) == {"measurability"}

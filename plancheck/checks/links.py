@@ -31,8 +31,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from rapidfuzz import fuzz
 
 from .. import config, match
@@ -41,6 +41,9 @@ from ..findings import Hit
 from ..model import Objective, Plan
 from ..run import Table, summary
 from .registry import check
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 DEFAULTS = {
     "allow_same_plan": False,
@@ -106,6 +109,8 @@ def _build_links(ctx) -> Links:
 
 def _topo_or_any(edges: dict[str, list[str]]) -> list[str]:
     """Objectives ordered so that those supported come first (cycles are PC104's business)."""
+    import networkx as nx  # only when objectives link within their own plan
+
     dg = nx.DiGraph()
     dg.add_nodes_from(edges)
     dg.add_edges_from((a, b) for a, bs in edges.items() for b in bs)
@@ -370,6 +375,8 @@ def unknown_derives_from_plan(ctx):
 
 def _cycles(dg: nx.DiGraph) -> list[list]:
     """One cycle per strongly connected group of nodes (never an exponential enumeration)."""
+    import networkx as nx  # only once a cycle is known to exist
+
     out = []
     for comp in nx.strongly_connected_components(dg):
         if len(comp) == 1:
@@ -400,7 +407,7 @@ def derivation_cycle(ctx):
     Fix: remove ``derives_from`` from the plan that is the higher-level one.
     """
     g = ctx.graph
-    for cycle in _cycles(g.derivation_graph()):
+    for cycle in _cycles(g.derivation_graph()) if g.has_derivation_cycle() else ():
         ids = [n[1] for n in cycle]
         plan = g.plans[ids[0]]
         path = " \u2192 ".join(ids + [ids[0]])
@@ -422,7 +429,7 @@ def support_cycle(ctx):
     Fix: keep the link that runs from the more detailed plan to the higher-level one.
     """
     g = ctx.graph
-    for cycle in _cycles(g.support_graph()):
+    for cycle in _cycles(g.support_graph()) if g.has_support_cycle() else ():
         ids = [n[1] for n in cycle]
         o = g.objectives[ids[0]]
         if len(ids) == 1:
@@ -638,7 +645,7 @@ def link_looks_wrong(ctx):
 
 
 # ------------------------------------------------------------------------------ summary
-@summary("traceability")
+@summary("traceability", "PC1")
 def traceability(ctx) -> Table:
     """Per plan: objectives tracing upward, local, unlinked; parent objectives delivered."""
     g = ctx.graph

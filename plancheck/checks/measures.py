@@ -431,7 +431,7 @@ def _numeric_target_in_period(m: Measure, plan: Plan) -> bool:
     return any(t.value.is_number and t.year is not None and in_period(t.year, plan) for t in m.targets)
 
 
-@summary("measurability")
+@summary("measurability", ("PC3", "PC4"))
 def measurability(ctx):
     known = kinds(ctx)
     rows = []

@@ -691,7 +691,7 @@ def _short_figures(ctx, group: IndicatorGroup) -> tuple[str, str]:
     return "; ".join(bases), "; ".join(targets)
 
 
-@summary("indicators")
+@summary("indicators", "PC2")
 def indicators_table(ctx):
     """Each indicator measured by more than one measure, what was grouped and why."""
     flags: dict[str, list[str]] = defaultdict(list)
