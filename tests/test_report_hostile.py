@@ -217,3 +217,12 @@ def test_console_counts_read_as_english_for_one_plan(tmp_path):
     lines = render("console", check_paths([folder]), ReportOptions()).splitlines()
     assert lines[1].startswith("1 plan, 1 objective, 0 measures read from 1 file")
     assert lines[-1].startswith("0 errors, 1 warning, 0 info in 1 plan:")
+
+
+@pytest.mark.parametrize("breaker", ["\x1e", "\x1c", "\x0b", "\x0c", "\x85", "\u2028", "\u2029"])
+def test_github_annotations_stay_one_line_per_finding(breaker):
+    """Found by the long fuzz run: a title holding U+001E split an annotation in two."""
+    from plancheck.report.github import escape_data, escape_property
+
+    for escaped in (escape_data(f"LAA-1 0{breaker}0"), escape_property(f"a{breaker}b")):
+        assert len(f"::notice::{escaped}".splitlines()) == 1

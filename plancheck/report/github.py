@@ -8,14 +8,21 @@ summary of the run is appended to it (the job's summary page).
 from __future__ import annotations
 
 import os
+import re
 
 from ._common import sheet_cell, where_text
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
+# Characters other than CR and LF that some readers treat as line breaks (Python's
+# splitlines among them), and other control characters: one would split an annotation.
+_BREAKERS = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _BREAKERS.sub(" ", text)
 
 
 def escape_property(text: str) -> str:
@@ -54,8 +61,8 @@ def markdown_summary(result) -> str:
 
 def _md(text: str) -> str:
     """Text safe inside a Markdown table cell."""
-    return (text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
-            .replace("\r", " ").replace("\n", " "))
+    return _BREAKERS.sub(" ", text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+                         .replace("\r", " ").replace("\n", " "))
 
 
 def render(result, options) -> str:
