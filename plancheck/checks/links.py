@@ -677,5 +677,6 @@ def traceability(ctx) -> Table:
                   "unlinked", "delivered by", "objectives delivered"],
                  rows,
                  "trace upward: objectives supporting an objective of a plan this plan derives from; "
-                 "objectives delivered: this plan's objectives supported by the plans that derive "
-                 "from it.")
+                 "unlinked: neither tracing upward nor local (an objective whose only link names an "
+                 "id that does not exist counts here too); objectives delivered: this plan's "
+                 "objectives supported by the plans that derive from it.")
