@@ -8,12 +8,13 @@ their own sections with :func:`section`, so this module need not know them all.
 from __future__ import annotations
 
 import copy
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .match import did_you_mean
 
 SETTINGS_FILE = "plancheck.yaml"
 FAIL_ON = ("error", "warning", "info", "never")
@@ -116,13 +117,13 @@ def settings_from_dict(data: dict, path: str | None = None) -> Settings:
             for sub, subval in value.items():
                 if sub not in defaults:
                     raise SettingsError(
-                        f"{where}: unknown setting '{key}.{sub}'{_suggest(str(sub), list(defaults))}"
+                        f"{where}: unknown setting '{key}.{sub}'{did_you_mean(str(sub), list(defaults))}"
                     )
                 out.sections.setdefault(key, {})[sub] = _typed(
                     where, f"{key}.{sub}", subval, defaults[sub]
                 )
         else:
-            raise SettingsError(f"{where}: unknown setting '{key}'{_suggest(key, known)}")
+            raise SettingsError(f"{where}: unknown setting '{key}'{did_you_mean(key, known)}")
     if out.fail_on not in FAIL_ON:
         raise SettingsError(f"{where}: fail_on must be one of {', '.join(FAIL_ON)}")
     # YAML 1.1 reads an unquoted 'off' as false: that is what the officer meant.
@@ -159,8 +160,3 @@ def _typed(where: str, key: str, value: Any, default: Any) -> Any:
             raise SettingsError(f"{where}: '{key}' must be text")
         return str(value)
     return value
-
-
-def _suggest(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -88,6 +88,11 @@ class Finding:
         return out
 
 
+def worst_first(findings) -> list[Finding]:
+    """Errors first, then warnings, then info; in report order within each."""
+    return sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.sort_key()))
+
+
 def _cell_key(cell: str | None) -> tuple[int, int]:
     """Order B7 before B10 and A7 before B7 (row first)."""
     if not cell:

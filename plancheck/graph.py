@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .catalogue import normalise_code
 from .model import Framework, Measure, Objective, Plan
 
 if TYPE_CHECKING:
@@ -167,15 +168,11 @@ class FrameworkGraph:
     def measures_of_indicator(self, code: str) -> list[Measure]:
         """Measures whose indicator code is ``code`` once normalised (``NI 151`` = ``ni-151``)."""
         if self._by_indicator is None:
-            from .catalogue import normalise_code
-
             index: dict[str, list[Measure]] = defaultdict(list)
             for m in self.measures.values():
                 if m.indicator:
                     index[normalise_code(m.indicator)].append(m)
             self._by_indicator = dict(index)
-        from .catalogue import normalise_code
-
         return list(self._by_indicator.get(normalise_code(code), []))
 
     def objective_of(self, measure_id: str) -> Objective:

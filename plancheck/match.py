@@ -107,6 +107,12 @@ def _id_key(value: str) -> str:
     return "-".join(str(int(p)) if p.isdigit() else p for p in parts)
 
 
+def did_you_mean(word: str, options: Iterable[str], cutoff: float = 0.6) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``options`` (a key, column or kind), or ''."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 def closest_id(wanted: str, ids: Sequence[str], cutoff: float = 80.0) -> str | None:
     """The id an officer probably meant by ``wanted``, or None when none is close.
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from .checks.registry import REGISTRY, Check, load_all, lookup
 from .config import Settings, SettingsError
-from .findings import SEVERITY_RANK, Finding, Hit, at_or_above
+from .findings import Finding, Hit, at_or_above
 from .graph import FrameworkGraph
 from .load import load_framework
 from .model import Framework
@@ -214,7 +214,3 @@ def _run(paths, settings, select, ignore, fail_on, progress) -> RunResult:
     return RunResult(framework=loaded.framework, findings=findings, checks=checks, settings=settings,
                      files=loaded.files, fail_on=fail_on or settings.fail_on, summaries=summaries,
                      timings=timings, paths=list(paths))
-
-
-def worst_first(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.sort_key()))

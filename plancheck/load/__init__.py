@@ -12,8 +12,9 @@ from pathlib import Path
 
 from ..checks import inputs as codes
 from ..findings import Hit
+from ..match import did_you_mean
 from ..model import Framework, Measure, Objective, Plan, Source
-from .records import FieldReader, MeasureRec, ObjectiveRec, PlanRec, TargetRec, suggest
+from .records import FieldReader, MeasureRec, ObjectiveRec, PlanRec, TargetRec
 from .tables import TABLES
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -186,7 +187,7 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
             if o.plan_id:
                 reader.report(codes.ORPHAN_ROW,
                               f"Objective {o.id} names plan '{o.plan_id}', which does not exist"
-                              f"{suggest(o.plan_id, plan_by_id)}; it was not checked", o.fields.get("plan", o.source),
+                              f"{did_you_mean(o.plan_id, plan_by_id)}; it was not checked", o.fields.get("plan", o.source),
                               None, (o.id,))
             rejected.add(id(o))
             left_out.add(("objective", _table_set(o.source), o.id))
@@ -217,7 +218,7 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
             if m.objective_id:
                 reader.report(codes.ORPHAN_ROW,
                               f"Measure {m.id} names objective '{m.objective_id}', which does not exist"
-                              f"{suggest(m.objective_id, obj_by_id)}; it was not checked",
+                              f"{did_you_mean(m.objective_id, obj_by_id)}; it was not checked",
                               m.fields.get("objective", m.source), None, (m.id,))
             left_out.add(("measure", _table_set(m.source), m.id))
             continue
@@ -230,7 +231,7 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
         if m is None:
             reader.report(codes.ORPHAN_ROW,
                           f"A target for {t.target.year_raw or 'no year'} names measure '{t.measure_id}', "
-                          f"which does not exist{suggest(t.measure_id, measure_by_id)}; it was not checked",
+                          f"which does not exist{did_you_mean(t.measure_id, measure_by_id)}; it was not checked",
                           t.target.source)
             continue
         m.targets.append(t.target)

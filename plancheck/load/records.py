@@ -7,7 +7,6 @@ messages are the same for every form and the three forms give the same findings.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from typing import Any
 
 from ..checks import inputs as codes
 from ..findings import Hit
+from ..match import did_you_mean
 from ..model import DIRECTIONS, MEASURE_KINDS, PLAN_KINDS, Baseline, Source, Target, Year
 from ..values import YearError, parse_value, parse_year
 
@@ -89,11 +89,6 @@ class MeasureRec:
 class TargetRec:
     measure_id: str
     target: Target
-
-
-def suggest(word: str, options, cutoff: float = 0.6) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 class FieldReader:
@@ -201,7 +196,7 @@ class FieldReader:
             return low
         self.report(codes.BAD_FIELD_VALUE,
                     f"{what}: {key} '{value}' is not one of {', '.join(options)}"
-                    f"{suggest(low, options)}; it was ignored", cells[key].source)
+                    f"{did_you_mean(low, options)}; it was ignored", cells[key].source)
         return None
 
     def value(self, cells: dict[str, Cell], key: str, what: str):
@@ -241,7 +236,7 @@ class FieldReader:
             kind = kind_text.lower()
         else:
             self.report(codes.UNKNOWN_PLAN_KIND,
-                        f"{what}: kind '{kind_text}' is not a plan kind{suggest(kind_text.lower(), PLAN_KINDS)}; "
+                        f"{what}: kind '{kind_text}' is not a plan kind{did_you_mean(kind_text.lower(), PLAN_KINDS)}; "
                         "read as 'other'", cells["kind"].source, pid)
             kind = "other"
         start, _ = self.year(cells, "period_start", what)
@@ -316,7 +311,7 @@ class FieldReader:
 
     def unknown(self, key: str, known, source: Source, what: str, kind: str = "key") -> None:
         self.report(codes.UNKNOWN_FIELD,
-                    f"{what}: unknown {kind} '{key}'{suggest(str(key).lower(), known)}; "
+                    f"{what}: unknown {kind} '{key}'{did_you_mean(str(key).lower(), known)}; "
                     "what it holds was not read", source)
 
 

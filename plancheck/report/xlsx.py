@@ -19,7 +19,7 @@ import math
 import re
 
 from .. import __version__
-from ..findings import SEVERITY_RANK
+from ..findings import worst_first
 from ..sheets import clean_text, put
 from ._common import where_text
 
@@ -122,10 +122,6 @@ def _fix_advice(check) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _worst_first(findings):
-    return sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.sort_key()))
-
-
 # -- Summary -------------------------------------------------------------------------------
 def _summary_sheet(wb, result, st, when: _dt.datetime) -> None:
     ws = wb.active
@@ -186,7 +182,7 @@ def _summary_sheet(wb, result, st, when: _dt.datetime) -> None:
         ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=6)
         row += 1
         plans = {p.id: p for p in result.framework.plans}
-        for f in _worst_first(result.findings)[:WORST_SHOWN]:
+        for f in worst_first(result.findings)[:WORST_SHOWN]:
             plan = plans.get(f.plan)
             put(ws, row, 1, f"{plan.title} ({plan.id})" if plan else (f.plan or "Whole framework"),
                 alignment=st["wrap"])
@@ -258,7 +254,7 @@ def _findings_sheet(wb, result, st) -> None:
     _header(ws, 1, FINDING_COLUMNS, st)
     checks = {c.code: c for c in result.checks}
     row = 2
-    for f in _worst_first(result.findings):
+    for f in worst_first(result.findings):
         advice = _fix_advice(checks.get(f.code))
         values = [SEVERITY_LABEL[f.severity], f.code, f.check.replace("-", " "),
                   CATEGORY_LABEL.get(f.category, f.category), f.plan or "", ", ".join(f.objects),
