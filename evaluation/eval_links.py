@@ -31,11 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from plancheck.checks import links  # noqa: E402
-from plancheck.checks.registry import load_all  # noqa: E402
+from plancheck.checks.context import Context  # noqa: E402
 from plancheck.config import Settings, find_settings_file, load_settings  # noqa: E402
 from plancheck.graph import FrameworkGraph  # noqa: E402
 from plancheck.load import load_framework  # noqa: E402
-from plancheck.run import Context  # noqa: E402
 
 THRESHOLDS = [30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90]
 KS = [1, 2, 3]
@@ -43,7 +42,6 @@ MARGINS = [5, 10, 15, 20, 25, 30, 40]
 
 
 def _context(framework, folder: Path) -> Context:
-    load_all()
     return Context(FrameworkGraph(framework), load_settings(find_settings_file([str(folder)])))
 
 

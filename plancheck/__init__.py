@@ -1,3 +1,9 @@
-"""plancheck: checks that a council's strategic plans agree with each other."""
+"""plancheck: checks that a council's strategic plans agree with each other.
 
-__version__ = "1.0.0"
+The public API is :func:`check`, :func:`load` and :class:`Result` (see ``plancheck.api``).
+"""
+
+from .api import Result, SettingsError, check, load
+from .version import __version__
+
+__all__ = ["Result", "SettingsError", "__version__", "check", "load"]

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from .config import SettingsError
+
 _CODE = re.compile(r"^\s*([A-Za-z]+)[\s\-_.]*0*(\d+)\s*([A-Za-z]?)\s*$")
 
 
@@ -113,7 +115,6 @@ def for_settings(settings) -> Catalogue:
     A catalogue that cannot be read stops the run with a settings error (exit 2): a
     missing catalogue would silently change which measures count as one indicator.
     """
-    from .config import SettingsError
 
     cat = builtin()
     paths = (settings.get("indicators") or {}).get("catalogues") or []

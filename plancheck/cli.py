@@ -13,9 +13,18 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .config import FAIL_ON, SettingsError, find_settings_file, load_settings
+from . import api
+from .checks import all_checks
+from .config import FAIL_ON, SettingsError
+from .convert import template_xlsx, write_conversion
+from .docs import rules_json, rules_markdown
+from .load import load_framework
 from .output import OutputError, write_output
+from .progress import StageProgress
+from .registry import lookup
+from .report import FORMATS, is_binary
+from .report.console import count_phrase, counted
+from .version import __version__
 
 EXIT_USAGE = 2
 
@@ -52,8 +61,6 @@ def cli() -> None:
 
 
 def _formats() -> list[str]:
-    from .report import FORMATS
-
     return list(FORMATS)
 
 
@@ -75,49 +82,42 @@ def _formats() -> list[str]:
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages on the terminal.")
 def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color, quiet) -> None:
     """Check the plans under PATHS (folders, plan files or workbooks) as one framework."""
-    from .report import ReportOptions, is_binary, render
-    from .run import run
-
     try:
-        settings = load_settings(Path(config_path) if config_path else find_settings_file(list(paths)))
+        settings = api.settings_for(list(paths), config_path)
     except SettingsError as exc:
         _fail(str(exc))
     if is_binary(fmt) and not output:
         _fail(f"--format {fmt} writes a file: give --output FILE")
     progress = None
     if not quiet and sys.stderr.isatty():
-        from .progress import StageProgress
-
         progress = StageProgress(sys.stderr)
     try:
-        result = run(list(paths), settings, select=_split(select), ignore=_split(ignore), fail_on=fail_on,
-                     progress=progress)
+        result = api.check(list(paths), select=_split(select), ignore=_split(ignore), config=settings,
+                           fail_on=fail_on, progress=progress)
     except SettingsError as exc:
         _fail(str(exc))
     finally:
         if progress is not None:
             progress.close()
     stream = sys.stdout
-    options = ReportOptions(color=_use_color(color, stream) if not output and fmt == "console" else False,
+    use_color = _use_color(color, stream) if not output and fmt == "console" else False
+    content = result.render(fmt, color=use_color,
                             width=shutil.get_terminal_size((100, 24)).columns if not output else 100)
-    content = render(fmt, result, options)
     if output:
         try:
-            write_output(Path(output), content, inputs=result.files, force=force)
+            write_output(Path(output), content, inputs=result.run.files, force=force)
         except OutputError as exc:
             _fail(str(exc))
         if not quiet:
             click.echo(f"plancheck: wrote {output} ({_count_line(result)})", err=True)
     else:
-        click.echo(content, nl=False, color=options.color)
+        click.echo(content, nl=False, color=use_color)
     sys.exit(result.exit_code)
 
 
 def _count_line(result) -> str:
     c = result.counts()
-    from .report.console import _count_phrase
-
-    return _count_phrase(c)
+    return count_phrase(c)
 
 
 @cli.command()
@@ -125,9 +125,6 @@ def _count_line(result) -> str:
               show_default=True)
 def rules(fmt) -> None:
     """List every check with its code, name, category and default severity."""
-    from .checks.registry import all_checks
-    from .docs import rules_json, rules_markdown
-
     checks = all_checks()
     if fmt == "markdown":
         click.echo(rules_markdown(checks), nl=False)
@@ -146,8 +143,6 @@ def rules(fmt) -> None:
 @click.argument("code")
 def explain(code) -> None:
     """Explain one check (by code or name), with what passes and fails and how to fix it."""
-    from .checks.registry import all_checks, lookup
-
     all_checks()
     matches = lookup(code)
     if len(matches) != 1:
@@ -170,9 +165,6 @@ def explain(code) -> None:
 @click.option("--force", is_flag=True, help="Replace an existing workbook, or write into a folder that holds plan files.")
 def convert(paths, form, output, force) -> None:
     """Write the framework under SRC in another of the contract's forms (nothing is lost)."""
-    from .convert import write_conversion
-    from .load import load_framework
-
     loaded = load_framework(list(paths))
     if not loaded.framework.plans:
         _fail(f"no plan was found in {', '.join(paths)}")
@@ -183,8 +175,6 @@ def convert(paths, form, output, force) -> None:
         written = write_conversion(loaded.framework, form, Path(output), loaded.files, force)
     except OutputError as exc:
         _fail(str(exc))
-    from .report.console import counted
-
     click.echo(f"plancheck: wrote {counted(len(loaded.framework.plans), 'plan')} to {output}"
                + (f" ({counted(len(written), 'file')})" if form != "xlsx" else ""), err=True)
 
@@ -194,8 +184,6 @@ def convert(paths, form, output, force) -> None:
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
 def template(output, force) -> None:
     """Create an empty input workbook (sheets, column names, drop-down lists, instructions)."""
-    from .convert import template_xlsx
-
     try:
         write_output(Path(output), template_xlsx(), force=force)
     except OutputError as exc:

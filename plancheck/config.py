@@ -2,7 +2,8 @@
 
 Settings are strict: an unknown key or a wrong type stops the run with exit 2, because a
 misspelt ``ignore`` that silently did nothing would mislead CI. Check families declare
-their own sections with :func:`section`, so this module need not know them all.
+Every section and its defaults is declared here as data, so reading settings never
+imports check code.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .match import did_you_mean
 SETTINGS_FILE = "plancheck.yaml"
 FAIL_ON = ("error", "warning", "info", "never")
 
-# Top-level keys and their defaults; families add sections through section().
+# Top-level keys and their defaults.
 _TOP: dict[str, Any] = {
     "name": "",
     "select": [],
@@ -27,22 +28,42 @@ _TOP: dict[str, Any] = {
     "severity": {},
     "fail_on": "error",
 }
-_SECTIONS: dict[str, dict[str, Any]] = {}
+# Sections read by check families, with their defaults. A default of ``None`` accepts any
+# value; otherwise the value's type must match (an int is accepted where a float is).
+_SECTIONS: dict[str, dict[str, Any]] = {
+    "links": {
+        "allow_same_plan": False,
+        "required": {},
+        "suggest_from": {},
+        "suggest_min_score": 65.0,  # chosen on plans/luton: see evaluation/README.md
+        "suggest_max": 1,
+        "mislink_margin": 30.0,  # chosen on plans/luton: see evaluation/README.md
+    },
+    "indicators": {
+        # CSV files (code,title[,unit,higher_is_better]) relative to plancheck.yaml.
+        "catalogues": [],
+        # Two values agree when they differ by at most this much in the measure's unit ...
+        "tolerance_absolute": 0.05,
+        # ... or by at most this fraction of the larger value (0.005 = 0.5%).
+        "tolerance_relative": 0.005,
+        # Annual rates of change (from a common baseline) may differ by up to this factor.
+        "trajectory_tolerance": 3.0,
+        # rapidfuzz token-set score (0-100) two title cores need before they are compared.
+        "title_threshold": 90.0,
+        # false: group by codes only.
+        "match_titles": True,
+    },
+    "accountability": {
+        # true: every objective must name a lead (PC501)
+        "leads_required": False,
+        # true: every measure must name its own lead, not only its objective's (PC502)
+        "measure_leads_required": False,
+    },
+}
 
 
 class SettingsError(ValueError):
     """Settings that cannot be used; the CLI turns it into exit code 2."""
-
-
-def section(name: str, defaults: dict[str, Any]) -> None:
-    """Declare a settings section (e.g. ``links``) and its defaults.
-
-    A default of ``None`` accepts any value; otherwise the value's type must match
-    (an int is accepted where a float is the default).
-    """
-    if name in _TOP:
-        raise ValueError(f"settings section {name!r} clashes with a top-level key")
-    _SECTIONS[name] = copy.deepcopy(defaults)
 
 
 @dataclass
@@ -98,9 +119,6 @@ def load_settings(path: Path | None) -> Settings:
 
 
 def settings_from_dict(data: dict, path: str | None = None) -> Settings:
-    from .checks.registry import load_all
-
-    load_all()  # check families declare their sections when imported
     where = path or "settings"
     known = list(_TOP) + list(_SECTIONS)
     out = Settings(path=path, base_dir=str(Path(path).parent) if path else ".")

@@ -24,7 +24,18 @@ from pathlib import Path
 
 import yaml
 
-from .model import Framework, Measure, Objective, Plan, Value
+from .model import (
+    DIRECTIONS,
+    KNOWN_UNITS,
+    MEASURE_KINDS,
+    PLAN_KINDS,
+    Framework,
+    Measure,
+    Objective,
+    Plan,
+    Value,
+)
+from .output import OutputError, write_output
 from .sheets import put
 
 FORMS = ("yaml", "xlsx", "csv")
@@ -207,7 +218,10 @@ def to_csv_files(framework: Framework) -> dict[str, bytes]:
 
 
 def _header_style():
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import (  # startup: openpyxl costs ~0.2 s to import; only when a workbook is made
+        Font,
+        PatternFill,
+    )
 
     return Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F4E79")
 
@@ -219,7 +233,9 @@ WIDTHS = {"id": 14, "plan": 10, "objective": 14, "measure": 14, "title": 50, "th
 
 
 def _table_sheet(wb, name: str, rows: list[list]):
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import (
+        get_column_letter,  # startup: openpyxl costs ~0.2 s to import; only when a workbook is made
+    )
 
     ws = wb.create_sheet(name)
     font, fill = _header_style()
@@ -239,7 +255,9 @@ def _table_sheet(wb, name: str, rows: list[list]):
 
 def to_xlsx(framework: Framework) -> bytes:
     """The framework as one workbook with the four contract sheets."""
-    from openpyxl import Workbook
+    from openpyxl import (
+        Workbook,  # startup: openpyxl costs ~0.2 s to import; only when a workbook is made
+    )
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -278,11 +296,17 @@ INSTRUCTIONS = [
 
 def template_xlsx() -> bytes:
     """An empty input workbook: the four contract sheets, drop-down lists, and instructions."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl import (
+        Workbook,  # startup: openpyxl costs ~0.2 s to import; only when a workbook is made
+    )
+    from openpyxl.styles import (  # startup: openpyxl costs ~0.2 s to import; only when a workbook is made
+        Alignment,
+        Font,
+    )
+    from openpyxl.worksheet.datavalidation import (
+        DataValidation,  # startup: openpyxl costs ~0.2 s to import; only when a workbook is made
+    )
 
-    from .model import DIRECTIONS, KNOWN_UNITS, MEASURE_KINDS, PLAN_KINDS
 
     wb = Workbook()
     ws = wb.active
@@ -352,8 +376,6 @@ def write_conversion(framework: Framework, form: str, dest: Path, inputs: list[s
     workbook) is refused unless ``force``. An input file is never overwritten.
     Raises :class:`~plancheck.output.OutputError`.
     """
-    from .output import OutputError, write_output
-
     files = destination_files(framework, form)
     if form == "xlsx":
         write_output(dest, files[""], inputs=inputs, force=force)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+from .checks import all_checks
 from .findings import CATEGORIES
 
 
@@ -32,10 +34,6 @@ def readme_block(checks) -> str:
 
 def update_readme(path) -> bool:
     """Rewrite the generated check list in the README; True when it changed."""
-    from pathlib import Path
-
-    from .checks.registry import all_checks
-
     p = Path(path)
     text = p.read_text(encoding="utf-8")
     head, rest = text.split(START, 1)

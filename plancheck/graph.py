@@ -91,7 +91,7 @@ class FrameworkGraph:
     def g(self) -> nx.DiGraph:
         """The whole framework as a networkx graph (nodes and edges as described above)."""
         if self._g is None:
-            import networkx as nx
+            import networkx as nx  # startup: networkx costs ~0.1 s to import; only when the graph view is needed
 
             g = nx.DiGraph()
             for plan in self.framework.plans:
@@ -152,14 +152,14 @@ class FrameworkGraph:
 
     def support_graph(self) -> nx.DiGraph:
         """Objectives and their supports edges only (for cycle finding)."""
-        import networkx as nx
+        import networkx as nx  # startup: networkx costs ~0.1 s to import; only when the graph view is needed
 
         g = nx.DiGraph()
         g.add_edges_from(self._link_edges(), rel="supports")
         return g
 
     def derivation_graph(self) -> nx.DiGraph:
-        import networkx as nx
+        import networkx as nx  # startup: networkx costs ~0.1 s to import; only when the graph view is needed
 
         g = nx.DiGraph()
         g.add_edges_from(self._plan_edges(), rel="derives_from")

@@ -38,23 +38,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from .catalogue import Catalogue, Indicator, normalise_code
-from .config import section
 from .model import Measure
-
-section("indicators", {
-    # CSV files (code,title[,unit,higher_is_better]) relative to plancheck.yaml.
-    "catalogues": [],
-    # Two values agree when they differ by at most this much in the measure's unit ...
-    "tolerance_absolute": 0.05,
-    # ... or by at most this fraction of the larger value (0.005 = 0.5%).
-    "tolerance_relative": 0.005,
-    # Annual rates of change (from a common baseline) may differ by up to this factor.
-    "trajectory_tolerance": 3.0,
-    # rapidfuzz token-set score (0-100) two title cores need before they are compared.
-    "title_threshold": 90.0,
-    # false: group by codes only.
-    "match_titles": True,
-})
 
 # ----------------------------------------------------------------- title normalisation
 _STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or", "who", "which", "that", "their", "them", "they", "its", "it", "is", "are", "be", "been", "being", "as", "than", "this", "these", "those", "any", "each", "every", "our", "your", "his", "her", "we", "us", "into", "within", "whose", "what", "where", "when", "how", "can", "could", "will", "would", "should", "has", "have", "had", "do", "does", "did", "both", "either"])

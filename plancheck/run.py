@@ -12,73 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .checks.registry import REGISTRY, Check, load_all, lookup
+from .checks import all_checks
+from .checks.context import SUMMARIES, SUMMARY_FAMILY, Context
 from .config import Settings, SettingsError
 from .findings import Finding, Hit, at_or_above
 from .graph import FrameworkGraph
 from .load import load_framework
 from .model import Framework
-
-
-@dataclass
-class Table:
-    """A summary table a check family adds to the report (e.g. traceability per plan)."""
-
-    title: str
-    columns: list[str]
-    rows: list[list[Any]]
-    note: str = ""
-
-    def as_dict(self) -> dict:
-        return {"title": self.title, "columns": self.columns, "rows": self.rows, "note": self.note}
-
-
-# Summary builders registered by check families: name -> function(ctx) -> Table | dict.
-SUMMARIES: dict[str, Callable[[Context], Any]] = {}
-# The code prefix of the family each summary belongs to: it is built only when a check of
-# that family runs, so '--select PC2' neither computes nor shows the traceability table.
-SUMMARY_FAMILY: dict[str, tuple[str, ...]] = {}
-
-
-def summary(name: str, family: str | tuple[str, ...]):
-    def wrap(func):
-        if name in SUMMARIES:
-            raise ValueError(f"summary {name!r} registered twice")
-        SUMMARIES[name] = func
-        SUMMARY_FAMILY[name] = (family,) if isinstance(family, str) else tuple(family)
-        return func
-
-    return wrap
-
-
-class Context:
-    """What a check sees: the graph, the settings, and a cache for shared work."""
-
-    def __init__(self, graph: FrameworkGraph, settings: Settings):
-        self.graph = graph
-        self.settings = settings
-        self._cache: dict[str, Any] = {}
-
-    @property
-    def framework(self) -> Framework:
-        return self.graph.framework
-
-    def cached(self, key: str, build: Callable[[], Any]) -> Any:
-        """Compute once per run what several checks share (e.g. indicator groups)."""
-        if key not in self._cache:
-            self._cache[key] = build()
-        return self._cache[key]
-
-    @property
-    def catalogue(self):
-        """Built-in plus user catalogues; raises SettingsError when one cannot be read."""
-
-        def build():
-            from . import catalogue
-
-            return catalogue.for_settings(self.settings)
-
-        return self.cached("catalogue", build)
+from .registry import Check, lookup
 
 
 @dataclass
@@ -110,7 +51,6 @@ class RunResult:
 
 def select_checks(settings: Settings, select: list[str] | None, ignore: list[str] | None) -> list[Check]:
     """Checks to apply: ``select`` (CLI, else settings, else all) minus every ``ignore``."""
-    load_all()
     chosen_tokens = list(select or settings.select or [])
     if chosen_tokens:
         chosen: dict[str, Check] = {}
@@ -122,7 +62,7 @@ def select_checks(settings: Settings, select: list[str] | None, ignore: list[str
             for c in matches:
                 chosen[c.code] = c
     else:
-        chosen = {code: c for code, c in REGISTRY.items() if c.enabled_by_default}
+        chosen = {c.code: c for c in all_checks() if c.enabled_by_default}
     for token in list(settings.ignore) + list(ignore or []):
         matches = lookup(token)
         if not matches:

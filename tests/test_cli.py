@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import PLANS, ROOT, write_framework
 
 from plancheck import __version__
-from plancheck.checks.registry import all_checks
+from plancheck.checks import all_checks
 from plancheck.cli import cli
 
 SCHEMA = json.loads((ROOT / "tests" / "schemas" / "findings.schema.json").read_text())

@@ -2,7 +2,7 @@
 
 from conftest import ROOT
 
-from plancheck.checks.registry import all_checks
+from plancheck.checks import all_checks
 from plancheck.docs import END, START, readme_block
 
 

@@ -145,7 +145,7 @@ def test_target_comparison_groups_by_normalised_code_and_conflicts(framework):
 
 
 def test_summary_tables_are_rendered_generically(framework):
-    from plancheck.run import Table
+    from plancheck.checks.context import Table
 
     result = framework({"sp.yaml": HOSTILE, "laa.yaml": CHILD})
     result.summaries = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import yaml
 
-from plancheck.checks import inputs as codes
+from plancheck import input_codes as codes
 from plancheck.load.yaml_plans import _SCALAR_TAGS, YList, YMap
 from plancheck.model import Source
 

@@ -35,25 +35,16 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from .. import config, match
+from .. import match
 from ..catalogue import normalise_code
 from ..findings import Hit
-from ..model import Objective, Plan
-from ..run import Table, summary
-from .registry import check
+from ..model import Objective, Plan, Source
+from ..registry import check
+from .context import Table, summary
 
 if TYPE_CHECKING:
     import networkx as nx
 
-DEFAULTS = {
-    "allow_same_plan": False,
-    "required": {},
-    "suggest_from": {},
-    "suggest_min_score": 65.0,  # chosen on plans/luton: see evaluation/README.md
-    "suggest_max": 1,
-    "mislink_margin": 30.0,  # chosen on plans/luton: see evaluation/README.md
-}
-config.section("links", DEFAULTS)
 
 # How far below the best suggestion a second one may be and still be shown.
 SECOND_WITHIN = 10.0
@@ -358,8 +349,6 @@ def unknown_derives_from_plan(ctx):
     s = _settings(ctx)
     where = None
     if ctx.settings.path:
-        from ..model import Source
-
         where = Source(ctx.settings.path)
     for key in ("required", "suggest_from"):
         for child, parents in sorted(s[key].items()):

@@ -14,20 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import config
 from ..classify import ACTIVITY_KINDS, OUTCOME, classify_measure
 from ..findings import Hit
 from ..model import Measure, Objective, Plan, Target, Year, format_number
-from ..run import Table, summary
-from .registry import check
-
-config.section("accountability", {
-    # true: every objective must name a lead (PC501)
-    "leads_required": False,
-    # true: every measure must name its own lead, not only its objective's (PC502)
-    "measure_leads_required": False,
-})
-
+from ..registry import check
+from .context import Table, summary
 
 # -- shared helpers ---------------------------------------------------------------------
 

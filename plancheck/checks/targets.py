@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
+from ..catalogue import normalise_code
 from ..findings import Hit
 from ..indicators import (
     IndicatorGroup,
@@ -37,8 +38,8 @@ from ..indicators import (
     units_clash,
 )
 from ..model import Measure, Target, Year, format_number
-from ..run import Table, summary
-from .registry import check
+from ..registry import check
+from .context import Table, summary
 
 # ------------------------------------------------------------------ shared computations
 
@@ -618,8 +619,6 @@ def inconsistent_trajectories(ctx):
 def _pc208(ctx):
     cat = ctx.catalogue
     by_code: dict[str, list[Measure]] = defaultdict(list)
-    from ..catalogue import normalise_code
-
     for m in ctx.graph.measures.values():
         if m.indicator and m.indicator.strip():
             by_code[normalise_code(m.indicator)].append(m)

@@ -10,12 +10,15 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..checks import inputs as codes
+from .. import input_codes as codes
 from ..findings import Hit
 from ..match import did_you_mean
 from ..model import Framework, Measure, Objective, Plan, Source
+from .csv_tables import read_csv_table
 from .records import FieldReader, MeasureRec, ObjectiveRec, PlanRec, TargetRec
-from .tables import TABLES
+from .tables import TABLES, read_tables
+from .workbook import read_workbook_tables
+from .yaml_plans import read_yaml_plan
 
 YAML_SUFFIXES = (".yaml", ".yml")
 CSV_NAMES = {f"{t}.csv": t for t in TABLES}
@@ -90,10 +93,6 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
 
     ``on_file(done, total)`` is called after each file (for a progress bar).
     """
-    from .csv_tables import read_csv_table
-    from .tables import read_tables
-    from .yaml_plans import read_yaml_plan
-
     hits: list[Hit] = []
     plans: list[PlanRec] = []
     objectives: list[ObjectiveRec] = []
@@ -119,8 +118,6 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
             objectives += objs
             measures += meas
         elif form == "xlsx":
-            from .workbook import read_workbook_tables
-
             tables = read_workbook_tables(path, display, hits)
             if tables is not None:
                 p, o, m, t = read_tables(tables, hits, display)

@@ -11,7 +11,7 @@ import io
 import re
 from pathlib import Path
 
-from ..checks import inputs as codes
+from .. import input_codes as codes
 from ..findings import Hit
 from ..model import Source
 from .records import Cell, FieldReader

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..checks import inputs as codes
+from .. import input_codes as codes
 from ..findings import Hit
 from ..match import did_you_mean
 from ..model import DIRECTIONS, MEASURE_KINDS, PLAN_KINDS, Baseline, Source, Target, Year

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..checks import inputs as codes
+from .. import input_codes as codes
 from ..findings import Hit
 from ..model import Source
 from .records import (

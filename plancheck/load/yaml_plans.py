@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from ..checks import inputs as codes
+from .. import input_codes as codes
 from ..findings import Hit
 from ..model import Source
 from .records import Cell, FieldReader, MeasureRec, ObjectiveRec, PlanRec

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from .. import __version__
+from ..version import __version__
 
 _STYLE = {"error": ("red", True), "warning": ("yellow", True), "info": ("cyan", False)}
 _NUMERIC = re.compile(r"^[\d\s/().,%-]*(?:of[\d\s/().,%-]*)?$")
@@ -28,7 +28,7 @@ def _plain(text: str) -> str:
 def _style(text: str, options, fg: str | None = None, bold: bool = False) -> str:
     if not options.color:
         return text
-    import click
+    import click  # startup: click only styles when colour is on
 
     return click.style(text, fg=fg, bold=bold)
 
@@ -50,7 +50,7 @@ def counted(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def _count_phrase(counts: dict) -> str:
+def count_phrase(counts: dict) -> str:
     parts = []
     for sev in ("error", "warning", "info"):
         n = counts[sev]
@@ -98,7 +98,7 @@ def render(result, options) -> str:
     if result.fail_on == "never":
         threshold = " (--fail-on never)"
     plans_phrase = counted(counts["plans"], "plan")
-    line = f"{_count_phrase(counts)} in {plans_phrase}: the framework {verdict}{threshold}."
+    line = f"{count_phrase(counts)} in {plans_phrase}: the framework {verdict}{threshold}."
     if not result.findings:
         line = f"No problems found in {plans_phrase}: the framework passes."
     colour = "red" if result.exit_code else "green"

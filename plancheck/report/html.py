@@ -13,10 +13,10 @@ import datetime as _dt
 import json
 from importlib import resources
 
-from .. import __version__
-from ..catalogue import normalise_code
+from ..catalogue import builtin, normalise_code
 from ..findings import CATEGORIES, SEVERITY_RANK
 from ..model import PLAN_KINDS
+from ..version import __version__
 
 # Categories that mark a box on the map, with the words shown on it.
 _LINK = "missing-link"
@@ -45,7 +45,7 @@ def plan_columns(framework) -> list:
     kinds (community plan before service plan) and then file order. A cycle falls back to
     kind and file order, so a broken framework still draws.
     """
-    import networkx as nx
+    import networkx as nx  # startup: networkx costs ~0.1 s to import; only when the graph view is needed
 
     plans = list(framework.plans)
     ids = {p.id for p in plans}
@@ -288,8 +288,6 @@ def document(result) -> dict:
     indicators_table = tables.pop("indicators", None)
     catalogue = None
     if indicators_table is None:
-        from ..catalogue import builtin
-
         try:
             catalogue = builtin()
         except (OSError, ValueError):
@@ -325,7 +323,7 @@ def _today() -> str:
 
 
 def render(result, options) -> str:
-    from jinja2 import Environment, select_autoescape
+    from jinja2 import Environment, select_autoescape  # startup: only for the HTML report
 
     doc = document(result)
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True),

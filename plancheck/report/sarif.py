@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 
-from .. import __version__
 from ..findings import CATEGORIES
+from ..version import __version__
 from ._common import LEVELS, artifact_path, fingerprints, sheet_cell
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

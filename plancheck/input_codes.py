@@ -1,4 +1,6 @@
-"""Input checks (PC0xx): what the loaders report while reading plan files.
+"""Input codes (PC0xx): what the loaders report while reading plan files.
+
+Declared here, below the loaders, so that loaders report them without importing checks.
 
 These have no graph function: loaders emit them with their code as they read, so a
 broken file becomes located findings and the rest of the framework is still checked.

@@ -1,0 +1,138 @@
+"""The public Python API: what the command line does, for scripts and notebooks.
+
+    import plancheck
+    result = plancheck.check(["plans/luton"])
+    result.exit_code              # 1: the sample has errors on purpose
+    result.findings[0].as_dict()  # the contract's JSON form of one finding
+    result.to_pandas()            # one row per finding, the JSON fields as columns
+
+The command line calls these functions and nothing below them, so both behave alike.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from .config import Settings, SettingsError, find_settings_file, load_settings, settings_from_dict
+from .findings import Finding
+from .load import load_framework
+from .model import Framework
+from .report import ReportOptions, render
+from .report.json_report import document
+from .run import RunResult, run
+
+__all__ = ["Result", "SettingsError", "check", "load", "settings_for"]
+
+Paths = str | PathLike | Iterable[str | PathLike]
+
+
+def _as_list(paths: Paths) -> list[str]:
+    if isinstance(paths, (str, PathLike)):
+        return [str(paths)]
+    return [str(p) for p in paths]
+
+
+def settings_for(paths: Paths, config: str | PathLike | Mapping | Settings | None = None) -> Settings:
+    """The settings a run uses: ``config`` as a file path, a dict or Settings, else the
+    ``plancheck.yaml`` beside the first path named, else the defaults.
+
+    Raises :class:`SettingsError` for settings that cannot be used.
+    """
+    if isinstance(config, Settings):
+        return config
+    if isinstance(config, Mapping):
+        return settings_from_dict(dict(config))
+    if config is not None:
+        return load_settings(Path(config))
+    return load_settings(find_settings_file(_as_list(paths)))
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one check of a framework found. ``run`` holds everything reporters use."""
+
+    run: RunResult
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding, immutable, in report order (by plan, file and place)."""
+        return tuple(self.run.findings)
+
+    @property
+    def summaries(self) -> dict[str, Any]:
+        """The family summary tables (traceability, measurability, indicators), by name."""
+        return dict(self.run.summaries)
+
+    @property
+    def framework(self) -> Framework:
+        return self.run.framework
+
+    @property
+    def exit_code(self) -> int:
+        """0, or 1 when a finding is at or above the failure threshold (contract section 5)."""
+        return self.run.exit_code
+
+    def counts(self) -> dict[str, int]:
+        """Plans, objectives and measures read, and findings by severity."""
+        return self.run.counts()
+
+    def as_dict(self) -> dict:
+        """The contract's JSON document (section 4) as Python data."""
+        return document(self.run)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.as_dict(), indent=indent, ensure_ascii=False)
+
+    def render(self, fmt: str = "console", *, color: bool = False, width: int = 100,
+               verbose: bool = False) -> str | bytes:
+        """The report in one of the output formats (``console``, ``json``, ``xlsx`` ...)."""
+        return render(fmt, self.run, ReportOptions(color=color, width=width, verbose=verbose))
+
+    def to_pandas(self):
+        """One row per finding, the JSON fields as columns (``location`` spread into
+        ``file``, ``line``, ``sheet`` and ``cell``). Needs pandas, imported only here."""
+        import pandas as pd  # imported here only: a plain check never loads pandas
+
+        rows = []
+        for f in self.run.findings:
+            row = f.as_dict()
+            location = row.pop("location")
+            row.update(location)
+            rows.append(row)
+        columns = list(rows[0]) if rows else list(_EMPTY_COLUMNS)
+        return pd.DataFrame(rows, columns=columns)
+
+
+_EMPTY_COLUMNS = ("code", "check", "category", "severity", "message", "plan", "objects",
+                  "file", "line", "sheet", "cell")
+
+
+def check(paths: Paths, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
+          config: str | PathLike | Mapping | Settings | None = None, fail_on: str | None = None,
+          progress: Callable[[str], None] | None = None) -> Result:
+    """Check the framework under ``paths`` (folders, plan files, a workbook).
+
+    ``select`` and ``ignore`` take codes, code prefixes, names or categories, as on the
+    command line; ``config`` is a settings file, a dict of settings or a Settings.
+    Raises :class:`SettingsError` for unusable settings or selections.
+    """
+    names = _as_list(paths)
+    for name in names:
+        if not Path(name).exists():
+            raise FileNotFoundError(name)
+    settings = settings_for(names, config)
+    return Result(run(names, settings, select=list(select or []), ignore=list(ignore or []),
+                      fail_on=fail_on, progress=progress))
+
+
+def load(paths: Paths) -> Framework:
+    """Read the plans under ``paths`` into the model, without checking them.
+
+    Problems met while reading are not returned here; ``check`` reports them.
+    """
+    return load_framework(_as_list(paths)).framework
