@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .model import Source
@@ -22,6 +25,8 @@ CATEGORIES = {
     "missing-target": "a measure with no numeric target, or a target with no year",
     "no-outcome-measure": "an objective with no measure at all, or with only activity/process measures",
     "accountability": "an objective or measure with no lead where the framework requires one",
+    "progress": "given the actuals, a target that was missed, one that is off track to be met, or "
+    "a target year that has passed with no actual recorded",
 }
 
 
@@ -38,6 +43,19 @@ class Hit:
     objects: tuple[str, ...] = ()
     details: dict | None = None
     code: str | None = None
+    plans: tuple[str, ...] = ()  # further plans involved; the runner adds the objects' plans
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """An agreed difference written down in a plan (contract section 7)."""
+
+    reason: str
+    until: str | None = None
+    by: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"reason": self.reason, "until": self.until, "by": self.by}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +69,12 @@ class Finding:
     objects: tuple[str, ...]
     source: Source | None
     details: dict | None = field(default=None, compare=False)
+    # Contract v2, section 8: every plan involved (``plan`` first), the framework, a
+    # fingerprint from code, framework and object ids, and an acceptance if one applies.
+    plans: tuple[str, ...] = ()
+    framework: str = ""
+    fingerprint: str = ""
+    accepted: Accepted | None = None
 
     def sort_key(self) -> tuple:
         src = self.source
@@ -82,6 +106,10 @@ class Finding:
             "plan": self.plan,
             "objects": list(self.objects),
             "location": self.location(),
+            "plans": list(self.plans),
+            "framework": self.framework,
+            "fingerprint": self.fingerprint,
+            "accepted": self.accepted.as_dict() if self.accepted else None,
         }
         if self.details:
             out["details"] = self.details
@@ -110,3 +138,28 @@ def at_or_above(severity: str, threshold: str) -> bool:
     if threshold == "never":
         return False
     return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold]
+
+
+_PLACE = re.compile(r"\b(line|cell|row)s? [A-Z]*\d+", re.IGNORECASE)
+
+
+def fingerprints(findings) -> list[str]:
+    """One stable identifier per finding (contract section 8), from its code, framework and
+    object ids, never its line: editing an unrelated part of a plan keeps it.
+
+    A finding about no object (e.g. an unknown key) uses its file and its message without
+    line or cell numbers instead; identical keys in one run get an occurrence number so
+    every fingerprint is unique.
+    """
+    seen: Counter = Counter()
+    out = []
+    for f in findings:
+        if f.objects:
+            basis = "|".join([f.code, f.framework, *sorted(f.objects)])
+        else:
+            file = f.source.file if f.source else ""
+            basis = "|".join([f.code, f.framework, file, _PLACE.sub("", f.message)])
+        seen[basis] += 1
+        digest = hashlib.sha256(f"{basis}|{seen[basis]}".encode()).hexdigest()
+        out.append(digest[:32])
+    return out

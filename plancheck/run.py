@@ -9,13 +9,14 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from .checks import all_checks
 from .checks.context import SUMMARIES, SUMMARY_FAMILY, Context
 from .config import Settings, SettingsError
-from .findings import Finding, Hit, at_or_above
+from .findings import Finding, Hit, at_or_above, fingerprints
 from .graph import FrameworkGraph
 from .load import load_framework
 from .model import Framework
@@ -86,10 +87,37 @@ def _severity_for(check: Check, settings: Settings) -> str | None:
     return None if best == "off" else best
 
 
-def _stamp(check: Check, hit: Hit, severity: str) -> Finding:
+def _stamp(check: Check, hit: Hit, severity: str, owner: dict[str, str], framework: str) -> Finding:
+    plans = [hit.plan] if hit.plan else []
+    for plan_id in (*hit.plans, *(owner.get(o) for o in hit.objects)):
+        if plan_id and plan_id not in plans:
+            plans.append(plan_id)
     return Finding(code=check.code, check=check.name, category=check.category, severity=severity,
-                   message=hit.message, plan=hit.plan, objects=tuple(hit.objects), source=hit.source,
-                   details=hit.details)
+                   message=hit.message, plan=plans[0] if plans else None, objects=tuple(hit.objects),
+                   source=hit.source, details=hit.details, plans=tuple(plans), framework=framework)
+
+
+def _owners(framework: Framework) -> dict[str, str]:
+    """The plan each plan, objective and measure id belongs to."""
+    owner: dict[str, str] = {}
+    for plan in framework.plans:
+        owner.setdefault(plan.id, plan.id)
+        for objective in plan.objectives:
+            owner.setdefault(objective.id, plan.id)
+            for measure in objective.measures:
+                owner.setdefault(measure.id, plan.id)
+    return owner
+
+
+def framework_name(settings: Settings, paths: list[str]) -> str:
+    """The name findings carry (contract section 1a): the settings' ``name``, else the
+    folder's name (a workbook's name without its extension)."""
+    if settings.name:
+        return settings.name
+    if not paths:
+        return ""
+    p = Path(paths[0])
+    return (p.resolve().name if p.is_dir() else p.stem) or str(p)
 
 
 def run(paths: list[str], settings: Settings, *, select: list[str] | None = None,
@@ -121,6 +149,8 @@ def _run(paths, settings, select, ignore, fail_on, progress) -> RunResult:
     graph = FrameworkGraph(loaded.framework)
     timings["graph"] = time.perf_counter() - t
     ctx = Context(graph, settings)
+    owner = _owners(loaded.framework)
+    name = framework_name(settings, list(paths))
     findings: list[Finding] = []
     selected = {c.code: c for c in checks}
     for hit in loaded.hits:
@@ -128,7 +158,7 @@ def _run(paths, settings, select, ignore, fail_on, progress) -> RunResult:
         if check is not None:
             sev = _severity_for(check, settings)
             if sev:
-                findings.append(_stamp(check, hit, sev))
+                findings.append(_stamp(check, hit, sev, owner, name))
     to_run = [c for c in checks if not c.runs_at_load and _severity_for(c, settings) is not None]
     for done, check in enumerate(to_run):
         sev = _severity_for(check, settings)
@@ -137,7 +167,7 @@ def _run(paths, settings, select, ignore, fail_on, progress) -> RunResult:
             advance(done, len(to_run))
         t = time.perf_counter()
         for hit in check.func(ctx) or ():
-            findings.append(_stamp(check, hit, sev))
+            findings.append(_stamp(check, hit, sev, owner, name))
         family = f"check:{check.code[:3]}"
         timings[family] = timings.get(family, 0.0) + time.perf_counter() - t
     summaries = {}
@@ -150,6 +180,7 @@ def _run(paths, settings, select, ignore, fail_on, progress) -> RunResult:
         summaries[name] = build(ctx)
         timings[f"summary:{name}"] = time.perf_counter() - t
     findings.sort(key=Finding.sort_key)
+    findings = [replace(f, fingerprint=fp) for f, fp in zip(findings, fingerprints(findings), strict=True)]
     timings["total"] = time.perf_counter() - t0
     return RunResult(framework=loaded.framework, findings=findings, checks=checks, settings=settings,
                      files=loaded.files, fail_on=fail_on or settings.fail_on, summaries=summaries,

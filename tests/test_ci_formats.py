@@ -7,6 +7,7 @@ and against golden files rendered from the sample (regenerate with
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ import xmlschema
 from conftest import ROOT, write_framework
 
 from plancheck.config import Settings
-from plancheck.findings import Finding
+from plancheck.findings import Finding, fingerprints
 from plancheck.model import Source
 from plancheck.report import ReportOptions, render
 from plancheck.report.github import escape_data, escape_property
@@ -56,7 +57,9 @@ def _render(fmt, result) -> str:
 
 
 def _with_findings(result, extra):
-    result.findings = sorted(result.findings + extra, key=Finding.sort_key)
+    """Add findings made by hand, stamped with fingerprints as the runner stamps them."""
+    findings = sorted(result.findings + extra, key=Finding.sort_key)
+    result.findings = [dataclasses.replace(f, fingerprint=fp) for f, fp in zip(findings, fingerprints(findings), strict=True)]
     return result
 
 
@@ -141,7 +144,7 @@ def test_sarif_fingerprint_keys_on_objects_not_lines():
                     ("LAA-E1.1", "L2011-4.2"), Source("laa.yaml", 40))
     other = Finding("PC201", "conflicting-targets", "target-conflict", "error", "m", "LAA",
                     ("LAA-E2.1", "L2011-4.2"), Source("laa.yaml", 21))
-    from plancheck.report._common import fingerprints
+    from plancheck.findings import fingerprints
 
     a, b, c = fingerprints([base]), fingerprints([moved]), fingerprints([other])
     assert a == b and a != c

@@ -1,12 +1,6 @@
-"""What several machine formats share: where a finding is, and a stable fingerprint."""
+"""What several machine formats share: where a finding is, """
 
 from __future__ import annotations
-
-import hashlib
-import re
-from collections import Counter
-
-_PLACE = re.compile(r"\b(line|cell|row)s? [A-Z]*\d+", re.IGNORECASE)
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -30,24 +24,3 @@ def artifact_path(finding, result) -> str:
     if result.files:
         return result.files[0].replace("\\", "/")
     return result.paths[0] if result.paths else "."
-
-
-def fingerprints(findings) -> list[str]:
-    """One stable hash per finding, from its code, plan and object ids, not its line.
-
-    Editing an unrelated part of a plan moves lines but keeps these. A finding about no
-    object (e.g. an unknown key) uses its file and message instead; identical keys in one
-    run get an occurrence number so every fingerprint is unique.
-    """
-    seen: Counter = Counter()
-    out = []
-    for f in findings:
-        if f.objects:
-            basis = "|".join([f.code, f.plan or "", *sorted(f.objects)])
-        else:
-            file = f.source.file if f.source else ""
-            basis = "|".join([f.code, f.plan or "", file, _PLACE.sub("", f.message)])
-        seen[basis] += 1
-        digest = hashlib.sha256(f"{basis}|{seen[basis]}".encode()).hexdigest()
-        out.append(digest[:32])
-    return out

@@ -1,6 +1,6 @@
 """GitLab Code Quality JSON (a list of Code Climate issues) for merge-request widgets.
 
-Fingerprints are built from codes and object ids (see ``_common.fingerprints``), so an
+Fingerprints are built from codes and object ids (see ``findings.fingerprints``), so an
 issue keeps its identity between pipelines when unrelated lines move.
 """
 
@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import json
 
-from ._common import artifact_path, fingerprints, sheet_cell
+from ._common import artifact_path, sheet_cell
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 
 def document(result) -> list[dict]:
     out = []
-    for finding, fp in zip(result.findings, fingerprints(result.findings), strict=True):
+    for finding in result.findings:
+        fp = finding.fingerprint
         text = f"{finding.code} {finding.message}"
         place = sheet_cell(finding.source)
         if place:

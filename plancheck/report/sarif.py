@@ -13,7 +13,7 @@ import json
 
 from ..findings import CATEGORIES
 from ..version import __version__
-from ._common import LEVELS, artifact_path, fingerprints, sheet_cell
+from ._common import LEVELS, artifact_path, sheet_cell
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "plancheckFinding/v1"
@@ -41,7 +41,8 @@ def document(result) -> dict:
     rules = {c.code: c for c in result.checks}
     index = {code: i for i, code in enumerate(sorted(rules))}
     results = []
-    for finding, fp in zip(result.findings, fingerprints(result.findings), strict=True):
+    for finding in result.findings:
+        fp = finding.fingerprint
         text = finding.message
         place = sheet_cell(finding.source)
         if place:
