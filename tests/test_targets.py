@@ -477,6 +477,8 @@ def test_unknown_and_dropped_codes_are_info(framework):
         ("PC208", ("CP-1.1",), "community-plan.yaml", line_of(files, "community-plan.yaml", "NI 31")),
     ]
     assert all(f.severity == "info" for f in finding(result, "PC208"))
+    # An unknown code is a fact about the input, not two plans disagreeing (contract 3.2).
+    assert {f.category for f in finding(result, "PC208")} == {"input"}
     assert "dropped" in next(f for f in finding(result, "PC208") if f.objects == ("CP-1.1",)).message
 
 

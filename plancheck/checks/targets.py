@@ -642,7 +642,7 @@ def _pc208(ctx):
                         {"code": code, "status": status})
 
 
-@check("PC208", "unknown-indicator-code", "target-conflict", "info")
+@check("PC208", "unknown-indicator-code", "input", "info")
 def unknown_indicator_code(ctx):
     """An indicator code that is not in the indicator catalogue.
 
