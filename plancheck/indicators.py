@@ -55,8 +55,10 @@ _SYNONYMS = {"satisfaction": "satisfied", "employed": "employment", "unemployed"
              "programme": "program", "centre": "center", "centres": "center"}
 _HYPHEN_PREFIX = re.compile(r"\b(re|non|co|pre|un|sub|anti|multi|inter|self|post|cross)-(?=[a-z])")
 # A rate's denominator: "per 1,000 population", "per 100,000 girls aged 15-17".
-_PER = re.compile(r"\bper\s+(\d[\d,]*)(?:\s+[a-z]+)*", re.IGNORECASE)
+_PER = re.compile(r"\bper\s+(\d[\d,]*)(?:\s+(?:[a-z]+|\d+\s*(?:-|\u2013|to)\s*\d+))*", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]*)\)")
+# A National Indicator code written in a title: "NI 151 Overall employment rate", "(NI151)".
+_CODE_IN_TITLE = re.compile(r"\(?\bni[\s\-_]*0*(\d{1,3})([a-z]?)\b\)?\s*[:\-\u2013]?", re.IGNORECASE)
 _UNITISH = re.compile(r"^\s*(?:%|percent|percentage|per\b.*|kg|tonnes?.*|km|£.*|number|rate|years?|"
                       r"score|ratio|count)\s*$", re.IGNORECASE)
 _WORD = re.compile(r"\d+(?:\.\d+)?|[a-z]+(?:'[a-z]+)?|\+")
@@ -93,6 +95,7 @@ def title_core(title: str) -> tuple[frozenset[str], str | None]:
     ['expectancy', 'life', 'male']
     """
     text = title.lower().replace("’", "'").replace("per cent", "percent")
+    text = _CODE_IN_TITLE.sub(" ", text)
     per = None
     m = _PER.search(text)
     if m:
@@ -159,6 +162,113 @@ def cores_match(a: frozenset[str], b: frozenset[str]) -> bool:
             return False
         unused.remove(partner)
     return True
+
+
+# ------------------------------------------------------ naming a catalogue indicator
+# Words that, in brackets or after a dash, change *which* figure is meant: a sub-group of
+# people, a part of the indicator, a place within the area. A bracket holding any of them
+# (or a number, or a sex) is part of the indicator's name and is never set aside.
+_DISTINGUISHING = frozenset("""
+    child children young youth adult adults older elderly pupil pupils student students
+    infant baby babies carer carers disabled disability disabilities learning mental ethnic bme
+    minority care leaver leavers looked offender offenders victim victims under over aged
+    major minor other others excluding including exclude include only except rural urban ward
+    wards deprived neighbourhood neighbourhoods worst best new repeat first second primary
+    secondary part sub element a b c i ii iii iv male female
+    """.split())
+# Words a measure may add to a catalogue title and still be that indicator: where the
+# figure comes from or what kind of target it is ("problem" drug users, "stretch" target).
+_HARMLESS_EXTRA = frozenset(["problem", "stretch", "target", "laa", "lpsa", "current", "place",
+                             "survey", "tellus", "measur", "count", "working", "age", "headline",
+                             "national", "ni", "source", "data", "ap", "nomi", "hmrc", "on"])
+_ALL_AGES = re.compile(r"\(\s*all\s+ages?\s*\)", re.IGNORECASE)
+_WORKING_AGE = re.compile(r"\(\s*(?:aged\s+)?16\s*(?:-|\u2013|to)\s*(?:59\s*/\s*)?64\s*\)", re.IGNORECASE)
+_DASH_TAIL = re.compile(r"\s+[-\u2013\u2014:]\s+(?P<tail>[^()]*)$")
+
+
+# A qualifier ending in one of these names who collects the figure ("Youth Offending
+# Service", "National Child Measurement Programme"), not a sub-group.
+_ORGANISATION = re.compile(r"\b(?:service|programme|program|team|partnership|board|survey|trust|"
+                           r"unit|agency|department|council|police)s?\s*$", re.IGNORECASE)
+
+
+def _neutral(qualifier: str) -> bool:
+    """A bracket or dash qualifier that does not change which figure is meant."""
+    words = re.findall(r"[a-z0-9]+", qualifier.lower())
+    if any(w.isdigit() or w in _SEX for w in words):
+        return False
+    return _ORGANISATION.search(qualifier) is not None or not any(w in _DISTINGUISHING for w in words)
+
+
+def qualifiers_set_aside(title: str) -> str:
+    """The title without neutral qualifiers: ``Overall employment rate (working age)`` ->
+    ``Overall employment rate``; ``Killed or seriously injured (children)`` is unchanged."""
+    text = _ALL_AGES.sub(" ", title)
+    text = _WORKING_AGE.sub(" ", text)
+    text = _PAREN.sub(lambda p: " " if _neutral(p.group(1)) else p.group(0), text)
+    m = _DASH_TAIL.search(text)
+    if m and _neutral(m.group("tail")):
+        text = text[: m.start()]
+    return " ".join(text.split())
+
+
+def code_in_title(title: str) -> str | None:
+    """A National Indicator code written in a title (``NI 151 Overall ...``, ``... (NI151)``)."""
+    m = _CODE_IN_TITLE.search(title)
+    return f"NI {int(m.group(1))}{m.group(2).lower()}" if m else None
+
+
+class CatalogueTitles:
+    """Catalogue titles indexed by their core words, to find the entry a title names.
+
+    A title names an entry when, once neutral qualifiers (brackets or a dash tail that
+    name no sub-group, part, place, number or sex) and rate denominators are set aside,
+    its core equals the entry's core (spelling variants allowed, as for two titles), or
+    holds every word of it and adds only words that say where the figure comes from
+    (:data:`_HARMLESS_EXTRA`). When several entries are named, the one whose words hold
+    all the others' wins ("children killed or seriously injured" names the children's
+    indicator, not the all-age one); otherwise the title names none.
+    """
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self.cores: dict[str, frozenset[str]] = {}
+        self.postings: dict[str, list[str]] = defaultdict(list)
+        for code, entry in catalogue.entries.items():
+            core, _per = title_core(qualifiers_set_aside(entry.title))
+            if not core:
+                continue
+            self.cores[code] = core
+            for w in core:
+                self.postings[w].append(code)
+
+    def named(self, title: str) -> str | None:
+        """The code of the one catalogue entry ``title`` names, or None."""
+        written = code_in_title(title)
+        if written and self.catalogue.status(written)[0] in ("known", "numbered"):
+            return written
+        core, _per = title_core(qualifiers_set_aside(title))
+        if not core:
+            return None
+        hits: dict[str, int] = defaultdict(int)
+        for w in core:
+            for code in self.postings.get(w, ()):
+                hits[code] += 1
+        found = []
+        for code, n in hits.items():
+            entry_core = self.cores[code]
+            if n == len(entry_core):
+                if core - entry_core <= _HARMLESS_EXTRA:
+                    found.append(code)
+            elif len(core) == len(entry_core) and cores_match(core, entry_core):
+                found.append(code)
+        if not found:
+            return None
+        widest = max(found, key=lambda c: len(self.cores[c]))
+        if all(self.cores[c] <= self.cores[widest] for c in found if c != widest) and \
+                sum(1 for c in found if self.cores[c] == self.cores[widest]) == 1:
+            return widest
+        return None
 
 
 # ----------------------------------------------------------------------------- units
@@ -420,6 +530,7 @@ def build_groups(measures: list[Measure], catalogue: Catalogue | None = None, *,
         k = info[m.id][1]
         if k and k not in key_examples:
             key_examples[k] = (m.title, m.id)
+    named_index = CatalogueTitles(catalogue) if match_titles and catalogue.entries else None
     for comp, ms in uncoded.items():
         for sub in _split_by_unit(ms, info):
             codes = sorted(codes_of_component.get(comp, set())) if not comp.startswith("alone:") else []
@@ -430,6 +541,21 @@ def build_groups(measures: list[Measure], catalogue: Catalogue | None = None, *,
                     target_code = code
             elif len(codes) > 1:
                 ambiguous.append(([m.id for m in sub], codes))
+            if not codes and named_index is not None:
+                # No coded measure or catalogue title matches the whole title: does each
+                # title name a catalogue indicator once its qualifiers are set aside?
+                rest = []
+                for m in sub:
+                    code = named_index.named(m.title)
+                    if code and _unit_fits([m], by_code.get(code, []), catalogue.get(code), info):
+                        entry = catalogue.get(code)
+                        g = group_for(f"code:{code}", code, _label(code, entry, by_code, m))
+                        g.members.append(Member(m, _named_why(code, entry)))
+                    else:
+                        rest.append(m)
+                if not rest:
+                    continue
+                sub = rest
             if target_code:
                 entry = catalogue.get(target_code)
                 existing = by_code.get(target_code, [])
@@ -451,6 +577,19 @@ def build_groups(measures: list[Measure], catalogue: Catalogue | None = None, *,
     result.sort(key=lambda g: position[g.members[0].measure.id])
     group_of = {mem.measure.id: g for g in result for mem in g.members}
     return Grouping(result, group_of, ambiguous)
+
+
+def _label(code: str, entry: Indicator | None, by_code, m: Measure) -> str:
+    existing = by_code.get(code, [])
+    title = entry.title if entry else (existing[0].title if existing else m.title)
+    return f"{code} {_in_sentence(title)}"
+
+
+def _named_why(code: str, entry: Indicator | None) -> str:
+    if entry is None:
+        return f"title names {code}"
+    title = _in_sentence(entry.title)
+    return f"title names {code} {title[:1].upper()}{title[1:]}"
 
 
 def _split_by_unit(ms: list[Measure], info) -> list[list[Measure]]:

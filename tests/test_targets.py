@@ -186,6 +186,19 @@ def test_titles_naming_the_same_thing_are_grouped(framework):
      "Obesity among primary school age children in Year 6"),
     ("Percentage of pupils achieving 5 or more GCSEs at grades A*-C",
      "Percentage of pupils achieving 5 or more GCSEs at grades A*-G"),
+    # Titles that contain a catalogue title but name a sub-group, a part or a place.
+    ("People killed or seriously injured in road traffic accidents",
+     "Children killed or seriously injured in road traffic accidents"),
+    ("Killed or seriously injured (all ages)", "Killed or seriously injured (children)"),
+    ("All-age all cause mortality rate (males)", "All-age all cause mortality rate (females)"),
+    ("Processing of planning applications (major)", "Processing of planning applications (minor)"),
+    ("Overall employment rate (working age)", "Employment rate of people with learning disabilities"),
+    ("Overall employment rate", "Overall employment rate in the most deprived wards"),
+    ("Adults with learning disabilities in settled accommodation",
+     "Adults with learning disabilities in employment"),
+    ("Under 18 conception rate (per 1,000 females aged 15-17)", "Under 16 conception rate"),
+    ("Drug users in effective treatment", "Drug-related (Class A) offending rate"),
+    ("Proportion of children in poverty", "Proportion of older people in poverty"),
 ])
 def test_similar_titles_of_different_indicators_are_kept_apart(framework, title_a, title_b):
     files = two_plans(
@@ -195,6 +208,42 @@ def test_similar_titles_of_different_indicators_are_kept_apart(framework, title_
     result = framework(files)
     assert pc2(result) == []
     assert all(len(r[1].split(", ")) < 2 for r in result.summaries["indicators"].rows)
+
+
+def test_titles_naming_one_catalogue_indicator_in_other_words_conflict(framework):
+    # No codes; each plan adds its own bracketed qualifier after NI 151's title.
+    files = two_plans(
+        measure("Overall employment rate (working age)", baseline=(67.8, "2007/08"),
+                targets=[("2010/11", 70.0)]),
+        measure("Overall Employment Rate (Annual Population Survey)", baseline=(67.8, "2007/08"),
+                targets=[("2010/11", 72.5)]),
+    )
+    result = framework(files)
+    assert pc2(result) == [("PC201", ("CP-1.1", "CORP-1.1"), "community-plan.yaml",
+                            line_of(files, "community-plan.yaml", "value: 70.0"))]
+    row = next(r for r in result.summaries["indicators"].rows if r[1] == "CP-1.1, CORP-1.1")
+    assert row[0].startswith("NI 151") and "title names NI 151 Overall employment rate" in row[3]
+
+
+@pytest.mark.parametrize("title_a, title_b, code", [
+    ("Number of problem drug users in effective treatment", "Drug users in effective treatment (LAA)",
+     "NI 40"),
+    ("Under 18 conception rate (per 1,000 females aged 15-17)",
+     "Under 18 conception rate (LAA stretch target)", "NI 112"),
+    ("Serious acquisitive crime rate per 1,000 population", "Serious acquisitive crime rate", "NI 16"),
+    ("NI 47 People killed or seriously injured in road traffic accidents",
+     "Number of people killed or seriously injured in road traffic accidents (all ages)", "NI 47"),
+    ("Rate of proven re-offending by young offenders (Youth Offending Service)",
+     "Rate of proven re-offending by young offenders", "NI 19"),
+])
+def test_uncoded_titles_join_the_catalogue_indicator_they_name(title_a, title_b, code):
+    src = Source("p.yaml", 1)
+    a = Measure(id="A.1", objective_id="A", plan_id="PA", title=title_a, source=src)
+    b = Measure(id="B.1", objective_id="B", plan_id="PB", title=title_b, source=src)
+    grouping = build_groups([a, b], builtin())
+    group = grouping.group_of["A.1"]
+    assert group is grouping.group_of["B.1"] and group.code == code
+    assert code in group.why()  # the reason names the indicator
 
 
 def test_matching_titles_with_incompatible_units_are_not_grouped(framework):
