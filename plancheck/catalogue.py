@@ -38,6 +38,10 @@ class Indicator:
     unit: str | None = None
     higher_is_better: bool | None = None
     catalogue: str = ""
+    # outcome / output / process when the indicator's convention is known (the built-in
+    # catalogue's ``kind_basis`` column says where it comes from); None when not known.
+    kind: str | None = None
+    kind_basis: str = ""
 
 
 # The final National Indicator Set numbers its 198 indicators NI 1 to NI 199 without NI 31
@@ -131,8 +135,8 @@ def for_settings(settings) -> Catalogue:
 
 
 def from_csv(path: Path) -> Catalogue:
-    """A user's catalogue: columns ``code,title`` at least; ``unit`` and
-    ``higher_is_better`` when known. Raises ``ValueError`` with a plain message."""
+    """A user's catalogue: columns ``code,title`` at least; ``unit``,
+    ``higher_is_better`` and ``kind`` (outcome, output or process) when known. Raises ``ValueError`` with a plain message."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError as exc:
@@ -144,6 +148,9 @@ def from_csv(path: Path) -> Catalogue:
     except UnicodeDecodeError as exc:
         raise ValueError(f"indicator catalogue {path} is not UTF-8 text") from exc
     return _parse(text.splitlines(), path.name, str(path))
+
+
+_KINDS = ("outcome", "output", "process")
 
 
 def _parse(lines, name: str, path: str = "") -> Catalogue:
@@ -166,6 +173,7 @@ def _parse(lines, name: str, path: str = "") -> Catalogue:
         if not code or not title:
             continue
         hib = (row.get(cols.get("higher_is_better", ""), "") or "").strip().lower()
+        kind = (row.get(cols.get("kind", ""), "") or "").strip().lower()
         out[normalise_code(code)] = Indicator(
             code=normalise_code(code),
             title=title,
@@ -174,5 +182,7 @@ def _parse(lines, name: str, path: str = "") -> Catalogue:
             unit=(row.get(cols.get("unit", ""), "") or "").strip().lower() or None,
             higher_is_better={"true": True, "yes": True, "false": False, "no": False}.get(hib),
             catalogue=name,
+            kind=kind if kind in _KINDS else None,
+            kind_basis=(row.get(cols.get("kind_basis", ""), "") or "").strip(),
         )
     return Catalogue(out)

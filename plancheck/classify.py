@@ -98,14 +98,33 @@ _ACTIVITY_VERBS = (
     "complete|host|organise|stage|open|create|make|give|offer|fund|support|inspect|visit|"
     "recruit|employ|refer|help|assist|send|print|repair|resurface|upgrade|plant"
 )
-_VERB_COUNT = _rx(rf"^(?:{_ACTIVITY_VERBS})\s+(?:at least\s+|over\s+|up to\s+)?\d[\d,]*\b")
+_VERB_COUNT = _rx(rf"^(?:{_ACTIVITY_VERBS}|pilot|construct)\s+(?:at least\s+|over\s+|up to\s+|a minimum of\s+|"
+                  r"more than\s+|an additional\s+|a further\s+|a total of\s+|another\s+)?\d[\d,]*\b")
 
 _MILESTONE_VERB = _rx(
     r"^(?:produce|publish|adopt|agree|approve|launch|complete|implement|review|establish|develop|"
     r"prepare|introduce|set up|open|refresh|update|commission|appoint|secure|draft|write|consult on|"
     r"deliver|achieve|undertake|carry out|begin|start|finalise|sign|roll out|put in place|create|"
-    r"procure|restructure|integrate|merge|relocate|hold)\b"
+    r"procure|restructure|integrate|merge|relocate|hold|pilot|commence|construct|redevelop|refurbish|"
+    r"obtain|progress|submit|deliver)\b"
 )
+# "Housing Strategy 2011-16 adopted by Cabinet", "New waste contract procured and in place":
+# a document, body or facility, then a participle saying it was produced or approved.
+_PASSIVE_MILESTONE = _rx(
+    r"\b(?:strateg(?:y|ies)|plans?|masterplan|polic(?:y|ies)|framework|charter|protocol|contracts?|"
+    r"scheme|centre|center|hub|board|review|assessment|agreement|programme|compact|business case|"
+    r"toolkit|website|system|facility|service|partnership|forum|action plan|bid|study|audit|"
+    r"design|specification|pathway)\b[\w\s',&-]{0,60}?\b(?P<verb>adopted|agreed|approved|refreshed|published|"
+    r"launched|completed|procured|opened|implemented|established|signed|commissioned|produced|"
+    r"in place|ratified|endorsed|updated|submitted|set up|put in place|finalised)\b"
+)
+# Targets written as the milestone itself: "Complete", "Yes", "Adopted".
+_MILESTONE_TARGET = _rx(
+    r"^\s*(?:yes|y|complete|completed|achieved|adopted|agreed|approved|delivered|in place|launched|"
+    r"published|opened|implemented|established|done|met)\s*\.?\s*$"
+)
+_MILESTONE_UNIT = _rx(r"^\s*(?:yes\s*/\s*no|y\s*/\s*n|milestones?|date|complete|completion)\s*$")
+_NOT_A_THING = _rx(r"^(?:number|no\.?|percentage|percent|%|proportion|share|rate|satisf)")
 _BY_DATE = _rx(
     r"\bby (?:the end of )?(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december|spring|summer|autumn|winter)\b"
@@ -173,8 +192,10 @@ _NUMERIC_UNITS = {"number", "count", "percent", "rate", "ratio", "score", "curre
 
 
 def classify(title: str, unit: str | None = None, direction: str | None = None,
-             targets: Iterable[float | None] = ()) -> Guess:
-    """Infer the kind of one measure from its title, unit, direction and target numbers."""
+             targets: Iterable[float | None] = (), target_texts: Iterable[str] = ()) -> Guess:
+    """Infer the kind of one measure from its title, unit, direction and targets
+    (``targets``: the numbers; ``target_texts``: targets written as words, e.g. "Complete")."""
+    targets = list(targets)
     text = " ".join((title or "").split())
     first_word = text.split(" ", 1)[0] if text else ""
 
@@ -195,6 +216,12 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
         return Guess(OUTPUT, f"starts with '{first_word}' and a number: a count of things "
                              "delivered (output)", "verb-count")
 
+    if _MILESTONE_UNIT.match(unit or ""):
+        return Guess(PROCESS, f"its unit is '{unit.strip()}': a milestone met once (process)", "milestone-unit")
+    texts = [t for t in target_texts if t and t.strip()]
+    if texts and not any(t is not None for t in targets) and all(_MILESTONE_TARGET.match(t) for t in texts):
+        return Guess(PROCESS, f"its target is '{texts[0].strip()}': a milestone met once (process)",
+                     "milestone-target")
     if _MILESTONE_VERB.match(text):
         doc = _DOCUMENT.search(text)
         named = f" and names a {doc.group(0).lower()}" if doc else ""
@@ -202,6 +229,10 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
     m = _BY_DATE.search(text)
     if m:
         return Guess(PROCESS, f"says '{m.group(0)}': a milestone met once (process)", "by-date")
+    m = _PASSIVE_MILESTONE.search(text)
+    if m and not _NOT_A_THING.match(text):
+        return Guess(PROCESS, f"says the {m.group(0).split()[0].lower()} is '{m.group('verb').lower()}': "
+                              "a milestone met once (process)", "passive-milestone")
 
     if _INTO_WORK.search(text):
         return Guess(OUTCOME, "counts people whose circumstances changed (into work or learning): "
@@ -246,7 +277,8 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
 def classify_measure(measure) -> Guess:
     """Classify a :class:`plancheck.model.Measure` (its stated ``kind`` is not consulted)."""
     numbers = [t.value.number for t in measure.targets if t.value.status == "number"]
-    return classify(measure.title, measure.unit, measure.direction, numbers)
+    texts = [t.value.raw for t in measure.targets if t.value.status == "text"]
+    return classify(measure.title, measure.unit, measure.direction, numbers, texts)
 
 
 def is_activity(kind: str | None) -> bool:

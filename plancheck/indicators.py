@@ -175,7 +175,7 @@ _DISTINGUISHING = frozenset("""
     major minor other others excluding including exclude include only except rural urban ward
     wards deprived neighbourhood neighbourhoods worst best new repeat first second primary
     secondary part sub element a b c i ii iii iv male female
-    """.split())
+    """.split())  # noqa: SIM905 (a word list reads better as text)
 # Words a measure may add to a catalogue title and still be that indicator: where the
 # figure comes from or what kind of target it is ("problem" drug users, "stretch" target).
 _HARMLESS_EXTRA = frozenset(["problem", "stretch", "target", "laa", "lpsa", "current", "place",

@@ -51,6 +51,38 @@ def test_rules(title, unit, kind, rule):
     assert guess.reason and kind in guess.reason
 
 
+@pytest.mark.parametrize("title, unit, kind, rule", [
+    # milestones written in the passive, anywhere in the title
+    ("Housing Strategy 2010-15 adopted by the Executive", None, "process", "passive-milestone"),
+    ("Older people's strategy refreshed and agreed by the Partnership", None, "process",
+     "passive-milestone"),
+    ("Town centre masterplan completed", None, "process", "passive-milestone"),
+    ("Pilot a hospital discharge support service", None, "process", "milestone-verb"),
+    ("Commence construction of the new leisure centre", None, "process", "milestone-verb"),
+    # planting, building and piloting counts
+    ("Plant a minimum of 500 trees every year", "number", "output", "verb-count"),
+    ("Build at least 100 new council homes", "number", "output", "verb-count"),
+    ("Pilot 3 community hubs", "number", "output", "verb-count"),
+    ("Milestones in the leisure strategy action plan", "yes/no", "process", "milestone-unit"),
+    # participles about residents are not milestones
+    ("Percentage of people who agree that people from different backgrounds get on well together",
+     "percent", "outcome", "outcome-words"),
+    ("Number of young people who completed their Duke of Edinburgh award", "number", "output",
+     "number-delivered"),
+])
+def test_milestone_and_count_rules(title, unit, kind, rule):
+    guess = classify(title, unit)
+    assert (guess.kind, guess.rule) == (kind, rule)
+
+
+def test_complete_or_yes_targets_mark_a_milestone():
+    assert classify("Extra care housing scheme at Marsh Farm", None, None, [], ["Complete"]).rule == \
+        "milestone-target"
+    assert classify("Extra care housing scheme at Marsh Farm", None, None, [], ["yes"]).kind == "process"
+    # a text target that is not a milestone word decides nothing
+    assert classify("Households in temporary accommodation", None, None, [], ["TBC"]).kind == "outcome"
+
+
 def test_reason_names_the_words_that_decided():
     guess = classify("Produce a cultural strategy for Luton")
     assert "'Produce'" in guess.reason and "strategy" in guess.reason and "milestone" in guess.reason

@@ -267,6 +267,23 @@ def test_objective_with_only_activity_measures_fails(framework):
     assert "LAA-E1.1" in msg and "process" in msg and "inferred" in msg and "kind: outcome" in msg
 
 
+def test_catalogue_kind_decides_over_the_wording(framework, tmp_path):
+    # NI 154's convention (output: homes provided) comes from the built-in catalogue, even
+    # though "Increase ..." reads as a change; a user catalogue's kind works the same way.
+    text = plan_with("""\
+        - indicator: NI 154
+          title: Increase the supply of new homes
+          unit: number
+          baseline: {value: 400, year: 2007/08}
+          targets:
+            - {year: 2010/11, value: 650}
+        """)
+    found, result = run_plan(framework, text)
+    assert found == [("PC402", ("LAA-E1", "LAA-E1.1"), "laa.yaml", line_of(text, "id: LAA-E1"))]
+    reason = result.findings[0].details["measures"][0]["reason"]
+    assert "NI 154" in reason and "output" in reason and "catalogue" in reason
+
+
 def test_kind_outcome_written_by_the_officer_overrules_the_guess(framework):
     text = plan_with(ACTIVITY.replace("  unit: number\n  baseline: {value: 8", "  unit: number\n  kind: outcome\n"
                                       "  baseline: {value: 8"))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..classify import ACTIVITY_KINDS, OUTCOME, classify_measure
 from ..findings import Hit
+from ..indicators import CatalogueTitles
 from ..model import Measure, Objective, Plan, Target, Year, format_number
 from ..registry import check
 from .context import Table, summary
@@ -34,15 +35,32 @@ def kinds(ctx) -> dict[str, KindOf]:
 
     def build():
         out = {}
+        named = CatalogueTitles(ctx.catalogue)
         for m in ctx.graph.measures.values():
             if m.kind:
                 out[m.id] = KindOf(m.kind, True, "written as kind: in the plan")
+                continue
+            entry = _catalogue_entry(ctx, m, named)
+            if entry is not None and entry.kind:
+                article = "a" if entry.kind == "process" else "an"
+                out[m.id] = KindOf(entry.kind, False, f"{entry.code} '{entry.title}' is counted as "
+                                   f"{article} {entry.kind} in the indicator catalogue")
             else:
                 guess = classify_measure(m)
                 out[m.id] = KindOf(guess.kind, False, guess.reason)
         return out
 
     return ctx.cached("measures:kinds", build)
+
+
+def _catalogue_entry(ctx, m: Measure, named):
+    """The catalogue entry of a measure's code, or of the indicator its title names."""
+    if m.indicator and m.indicator.strip():
+        return ctx.catalogue.status(m.indicator)[1]
+    if named is None:
+        return None
+    code = named.named(m.title)
+    return ctx.catalogue.get(code) if code else None
 
 
 def _months(year: Year) -> tuple[int, int]:
