@@ -539,7 +539,7 @@ def test_builtin_catalogue_keeps_ni31_apart():
     assert "NI 31" not in cat
     assert cat.status("NI 31")[0] == "retired"
     assert cat.status("NI151")[0] == "known"
-    assert cat.status("NI 8")[0] == "numbered"  # a real NI whose title the extract lacks
+    assert cat.status("NI 9")[0] == "numbered"  # a real NI whose title the extract lacks
     assert cat.status("NI 250")[0] == "unknown"
     assert all(entry.source for entry in cat.entries.values())
 
@@ -596,6 +596,16 @@ def test_from_csv_reads_unit_and_direction(tmp_path):
     entry = from_csv(path).get("bv82a")
     assert entry.title == "Household waste recycled" and entry.unit == "percent"
     assert entry.higher_is_better is True
+
+
+def test_catalogue_kind_is_read_and_checked(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("code,title,kind\nLPI 1,Library visits,output\nLPI 2,Resident satisfaction,Outcome\n"
+                    "LPI 3,Something,activity\n", encoding="utf-8")
+    cat = from_csv(path)
+    assert [cat.get(c).kind for c in ("LPI 1", "LPI 2", "LPI 3")] == ["output", "outcome", None]
+    # every built-in kind says where its convention comes from
+    assert all(e.kind_basis for e in builtin().entries.values() if e.kind)
 
 
 def test_catalogue_name_in_a_message_keeps_its_acronyms(framework):
