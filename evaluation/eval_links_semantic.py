@@ -99,7 +99,8 @@ def main(argv=None) -> int:
     print(f"## luton (tuning): {len(data['kids'])} children, {len(data['true'])} true links; "
           f"embedding {data['per_1000']:.2f} s per 1,000 objectives")
     print("| method | T | M | suggested | right | precision | recall |\n|---|---|---|---|---|---|---|")
-    print("| lexical | - | - | %d | %d | %.3f | %.3f |" % score(data, "lexical"))
+    n, r, p, rec = score(data, "lexical")
+    print(f"| lexical | - | - | {n} | {r} | {p:.3f} | {rec:.3f} |")
     best = None
     for method in ("semantic", "lexical+semantic"):
         for t in T_GRID:
