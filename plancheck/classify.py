@@ -25,9 +25,13 @@ Rules, first match wins (each gives the reason shown to the officer):
    improve, halve, narrow...) or says "a 10% reduction in", "fewer", "more" -> outcome,
    unless what is to change is itself a count of things delivered (rule 4's words).
 3. *Activity verb with a count*: "Hold 12 festival events", "Install 30 bins",
-   "Distribute 5,000 vouchers" -> output.
-4. *Milestone verb*: starts with produce, publish, adopt, agree, launch, complete,
-   implement, review, establish, open, develop... or ends "by March 2011" -> process.
+   "Plant a minimum of 500 trees", "Pilot 3 community hubs" -> output.
+4. *Milestone*: a unit of ``yes/no`` or ``milestone``, or every target written as the
+   milestone itself ("Complete", "Yes", "Adopted"); a title that starts with produce,
+   publish, adopt, agree, launch, complete, implement, pilot, commence, construct...;
+   says "by March 2011"; or names a document, body or facility followed by a participle
+   anywhere in the title ("Housing Strategy adopted by the Executive", "strategy refreshed
+   and agreed", "masterplan completed") -> process.
 5. *Count of delivery*: "number of sessions delivered", "people supported", "trees
    planted", "grants made", "visits to council leisure centres", "in treatment"
    -> output ("helped into work" is counted an outcome: people's circumstances changed).
@@ -38,6 +42,10 @@ Rules, first match wins (each gives the reason shown to the officer):
    (a milestone met once: "1 = strategy adopted").
 8. Otherwise -> outcome (nothing in the wording suggests an activity; the inference errs
    towards not reporting, since a false "activity only" finding costs an officer time).
+
+A measure's ``kind:`` in the plan, then the ``kind`` of the catalogue indicator it
+measures (by code, or by a title that names it), come before these rules (see
+``plancheck/checks/measures.py: kinds``).
 
 Accuracy on labelled council measure titles is in ``evaluation/README.md``.
 """

@@ -22,6 +22,15 @@ Rules, in order:
 4. **Attaching.** A title group that matches exactly one code (a coded measure's title
    or that code's catalogue title) joins that code's group; one that matches several
    codes stays on its own, as it cannot be told which one it is.
+5. **Naming a catalogue indicator.** A title that matches no code that way still joins a
+   code's group when it *names* the catalogue indicator (:class:`CatalogueTitles`): it
+   writes the code ("NI 151 Overall employment rate"), or, once qualifiers that do not
+   change the figure are set aside (brackets or a dash tail naming a source or service,
+   "(all ages)", "(16-64)", rate denominators), its core equals the catalogue title's or
+   holds all of it plus only words such as "problem" or "stretch target". A qualifier
+   that names a sub-group, part, place, number or sex ("(children)", "(major)", "(males)",
+   "in the most deprived wards") is never set aside, so those stay apart. The reason
+   shown is "title names NI 40 Drug users in effective treatment".
 
 Scaling: titles are reduced to cores once per distinct title; identical cores are one
 node; other candidates are blocked by a signature that matching cores must share (each
