@@ -241,6 +241,7 @@ class CatalogueTitles:
 
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
+        self._seen: dict[str, str | None] = {}  # title -> code, computed once per title
         self.cores: dict[str, frozenset[str]] = {}
         self.postings: dict[str, list[str]] = defaultdict(list)
         for code, entry in catalogue.entries.items():
@@ -253,6 +254,11 @@ class CatalogueTitles:
 
     def named(self, title: str) -> str | None:
         """The code of the one catalogue entry ``title`` names, or None."""
+        if title not in self._seen:
+            self._seen[title] = self._named(title)
+        return self._seen[title]
+
+    def _named(self, title: str) -> str | None:
         written = code_in_title(title)
         if written and self.catalogue.status(written)[0] in ("known", "numbered"):
             return written
