@@ -67,7 +67,7 @@ _HYPHEN_PREFIX = re.compile(r"\b(re|non|co|pre|un|sub|anti|multi|inter|self|post
 _PER = re.compile(r"\bper\s+(\d[\d,]*)(?:\s+(?:[a-z]+|\d+\s*(?:-|\u2013|to)\s*\d+))*", re.IGNORECASE)
 _PAREN = re.compile(r"\(([^()]*)\)")
 # A National Indicator code written in a title: "NI 151 Overall employment rate", "(NI151)".
-_CODE_IN_TITLE = re.compile(r"\(?\bni[\s\-_]*0*(\d{1,3})([a-z]?)\b\)?\s*[:\-\u2013]?", re.IGNORECASE)
+_CODE_IN_TITLE = re.compile(r"\(?\bni[\s\-_]*0*(\d{1,3})([a-z]?)\b(?![,.]\d)\)?\s*[:\-\u2013]?", re.IGNORECASE)
 _UNITISH = re.compile(r"^\s*(?:%|percent|percentage|per\b.*|kg|tonnes?.*|km|£.*|number|rate|years?|"
                       r"score|ratio|count)\s*$", re.IGNORECASE)
 _WORD = re.compile(r"\d+(?:\.\d+)?|[a-z]+(?:'[a-z]+)?|\+")

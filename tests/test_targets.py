@@ -15,7 +15,13 @@ from conftest import DATA, PLANS, ROOT, check_paths, project
 
 from plancheck.catalogue import builtin, from_csv, normalise_code
 from plancheck.config import SettingsError, settings_from_dict
-from plancheck.indicators import build_groups, cores_match, title_core
+from plancheck.indicators import (
+    build_groups,
+    code_in_title,
+    cores_match,
+    qualifiers_set_aside,
+    title_core,
+)
 from plancheck.model import Measure, Source
 
 CONFLICT_CODES = ("PC201", "PC202", "PC203", "PC204", "PC205", "PC206", "PC207")
@@ -244,6 +250,35 @@ def test_uncoded_titles_join_the_catalogue_indicator_they_name(title_a, title_b,
     group = grouping.group_of["A.1"]
     assert group is grouping.group_of["B.1"] and group.code == code
     assert code in group.why()  # the reason names the indicator
+
+
+@pytest.mark.parametrize("title, code", [
+    ("NI 151 Overall employment rate", "NI 151"),
+    ("Overall employment rate (NI151)", "NI 151"),
+    ("ni-040: drug users in effective treatment", "NI 40"),
+    ("NI 157b Processing of planning applications (minor)", "NI 157b"),
+    ("Create NI 100,000 jobs", None),  # a number, not a code
+    ("Household waste recycled", None),
+])
+def test_code_written_in_a_title(title, code):
+    assert code_in_title(title) == code
+
+
+@pytest.mark.parametrize("title, kept", [
+    ("Overall employment rate (working age)", "Overall employment rate"),
+    ("Overall employment rate (16-64)", "Overall employment rate"),
+    ("Killed or seriously injured (all ages)", "Killed or seriously injured"),
+    ("Assault with injury crime rate - police recorded crime", "Assault with injury crime rate"),
+    ("Rate of proven re-offending by young offenders (Youth Offending Service)",
+     "Rate of proven re-offending by young offenders"),
+    # qualifiers that change the figure are kept
+    ("Killed or seriously injured (children)", "Killed or seriously injured (children)"),
+    ("Life expectancy at birth (males)", "Life expectancy at birth (males)"),
+    ("Processing of planning applications (major)", "Processing of planning applications (major)"),
+    ("Conceptions (2008 baseline)", "Conceptions (2008 baseline)"),
+])
+def test_neutral_qualifiers_are_set_aside(title, kept):
+    assert qualifiers_set_aside(title) == kept
 
 
 def test_matching_titles_with_incompatible_units_are_not_grouped(framework):
