@@ -43,8 +43,8 @@ def kinds(ctx) -> dict[str, KindOf]:
             entry = _catalogue_entry(ctx, m, named)
             if entry is not None and entry.kind:
                 article = "a" if entry.kind == "process" else "an"
-                out[m.id] = KindOf(entry.kind, False, f"{entry.code} '{entry.title}' is counted as "
-                                   f"{article} {entry.kind} in the indicator catalogue")
+                out[m.id] = KindOf(entry.kind, False, f"{entry.code} is counted as {article} "
+                                   f"{entry.kind} in the indicator catalogue")
             else:
                 guess = classify_measure(m)
                 out[m.id] = KindOf(guess.kind, False, guess.reason)
@@ -318,8 +318,11 @@ def no_outcome_measure(ctx):
     "Produce a cultural strategy", "hold 12 festival events" and "number of sessions
     delivered" show work done, not whether residents are better off: the inspection found
     targets "focused on activities or processes rather than outcomes". A measure's kind is
-    taken from ``kind:`` when the plan gives it; otherwise plancheck infers it from the
-    wording (rules in ``plancheck/classify.py``) and shows its reason.
+    taken from ``kind:`` when the plan gives it; otherwise from the indicator catalogue
+    when its indicator (by code, or by a title that names it) has a known kind, e.g.
+    NI 154 net additional homes provided counts homes delivered (output); otherwise
+    plancheck infers it from the wording (rules in ``plancheck/classify.py``). The
+    finding shows the reason for each measure.
 
     Would PASS: an objective with "Percentage of adults who have attended an arts event"
     beside "Number of arts sessions delivered".
