@@ -654,3 +654,24 @@ def test_catalogue_name_in_a_message_keeps_its_acronyms(framework):
     [conflict] = finding(result, "PC202")
     assert conflict.message.startswith("NI 117 16 to 18 year olds who are not in education, training or "
                                        "employment (NEET):")
+
+
+def test_dev_pairs_no_trap_is_merged():
+    # tests/data/dev_same_indicator_pairs.csv: pairs written for tuning (not the held-out
+    # real pairs). No pair of different indicators may become one group; most true pairs do.
+    import csv
+
+    rows = list(csv.DictReader((DATA / "dev_same_indicator_pairs.csv").open(encoding="utf-8")))
+    src = Source("p.yaml", 1)
+    cat = builtin()
+    merged, grouped = [], 0
+    for row in rows:
+        a = Measure(id="A.1", objective_id="A", plan_id="PA", title=row["title_a"], source=src)
+        b = Measure(id="B.1", objective_id="B", plan_id="PB", title=row["title_b"], source=src)
+        g = build_groups([a, b], cat)
+        same = g.group_of["A.1"] is g.group_of["B.1"]
+        if row["same"] == "false" and same:
+            merged.append((row["title_a"], row["title_b"]))
+        grouped += row["same"] == "true" and same
+    assert merged == []
+    assert grouped >= 20  # of 26 true pairs (22 when written)
