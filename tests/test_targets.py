@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -659,8 +660,6 @@ def test_catalogue_name_in_a_message_keeps_its_acronyms(framework):
 def test_dev_pairs_no_trap_is_merged():
     # tests/data/dev_same_indicator_pairs.csv: pairs written for tuning (not the held-out
     # real pairs). No pair of different indicators may become one group; most true pairs do.
-    import csv
-
     rows = list(csv.DictReader((DATA / "dev_same_indicator_pairs.csv").open(encoding="utf-8")))
     src = Source("p.yaml", 1)
     cat = builtin()
