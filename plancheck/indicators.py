@@ -192,7 +192,7 @@ _HARMLESS_EXTRA = frozenset(["problem", "stretch", "target", "laa", "lpsa", "cur
                              "national", "ni", "source", "data", "ap", "nomi", "hmrc", "on"])
 _ALL_AGES = re.compile(r"\(\s*all\s+ages?\s*\)", re.IGNORECASE)
 _WORKING_AGE = re.compile(r"\(\s*(?:aged\s+)?16\s*(?:-|\u2013|to)\s*(?:59\s*/\s*)?64\s*\)", re.IGNORECASE)
-_DASH_TAIL = re.compile(r"\s+[-\u2013\u2014:]\s+(?P<tail>[^()]*)$")
+_DASH = re.compile(r"\s+[-\u2013\u2014:]\s+")
 
 
 # A qualifier ending in one of these names who collects the figure ("Youth Offending
@@ -215,9 +215,11 @@ def qualifiers_set_aside(title: str) -> str:
     text = _ALL_AGES.sub(" ", title)
     text = _WORKING_AGE.sub(" ", text)
     text = _PAREN.sub(lambda p: " " if _neutral(p.group(1)) else p.group(0), text)
-    m = _DASH_TAIL.search(text)
-    if m and _neutral(m.group("tail")):
-        text = text[: m.start()]
+    # the last " - " (one pass over the title: linear on any input)
+    last = next(iter(reversed(list(_DASH.finditer(text)))), None)
+    if last is not None and "(" not in text[last.end():] and ")" not in text[last.end():] \
+            and _neutral(text[last.end():]):
+        text = text[: last.start()]
     return " ".join(text.split())
 
 
