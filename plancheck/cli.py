@@ -80,7 +80,13 @@ def _formats() -> list[str]:
               help="Settings file (default: plancheck.yaml in the first folder named).")
 @click.option("--color/--no-color", default=None, help="Colour the console report (default: on a terminal, unless NO_COLOR is set).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages on the terminal.")
-def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color, quiet) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Console: every finding in full, with its advice, and the tables.")
+@click.option("--tables", is_flag=True, help="Console: also print the traceability, measurability and indicator tables.")
+@click.option("--responses", type=click.Path(exists=True, dir_okay=False), metavar="WORKBOOK",
+              help="xlsx: a findings workbook written before; its Status, Owner, Due date and Comment "
+                   "answers are kept on the same findings.")
+def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color, quiet, verbose, tables,
+          responses) -> None:
     """Check the plans under PATHS (folders, plan files or workbooks) as one framework."""
     try:
         settings = api.settings_for(list(paths), config_path)
@@ -101,8 +107,13 @@ def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color
             progress.close()
     stream = sys.stdout
     use_color = _use_color(color, stream) if not output and fmt == "console" else False
-    content = result.render(fmt, color=use_color,
-                            width=shutil.get_terminal_size((100, 24)).columns if not output else 100)
+    if responses and fmt != "xlsx":
+        _fail("--responses is for --format xlsx: it carries answers from one findings workbook to the next")
+    try:
+        content = result.render(fmt, color=use_color, verbose=verbose, tables=tables, responses=responses,
+                                width=shutil.get_terminal_size((100, 24)).columns if not output else 100)
+    except ValueError as exc:  # a --responses workbook that cannot be read as one
+        _fail(str(exc))
     if output:
         try:
             write_output(Path(output), content, inputs=result.run.files, force=force)

@@ -27,6 +27,8 @@ class ReportOptions:
     color: bool = False
     width: int = 100
     verbose: bool = False
+    tables: bool = False
+    responses: str | None = None  # xlsx: a workbook written before, whose answers to keep
 
 
 def render(fmt: str, result, options: ReportOptions) -> str | bytes:
