@@ -301,7 +301,7 @@ def no_outcome_measure(ctx):
     delivered" show work done, not whether residents are better off: the inspection found
     targets "focused on activities or processes rather than outcomes". A measure's kind is
     taken from ``kind:`` when the plan gives it; otherwise plancheck infers it from the
-    wording (rules in ``plancheck/classify.py``) and shows its reason.
+    wording and shows its reason with the finding.
 
     Would PASS: an objective with "Percentage of adults who have attended an arts event"
     beside "Number of arts sessions delivered".
