@@ -342,7 +342,8 @@ def _findings_sheet(wb, result, st, answers: dict | None = None) -> None:
             cell = put(ws, row, col, value, alignment=st["wrap"], fill=fill)
             if col == 1:
                 cell.font = st["Font"](bold=True, color=TEXT_COLOUR[f.severity])
-        given = answers.get((f.fingerprint, plan)) or answers.get((f.fingerprint, None)) or {}
+        key = (f.fingerprint, plan or None)
+        given = answers[key] if key in answers else answers.get((f.fingerprint, None)) or {}
         _response_cells(ws, row, first_response, given, f.fingerprint, st)
         _fit_row(ws, row, [(v, w) for v, (_, w) in zip(values, FINDING_COLUMNS, strict=True)]
                  + [(str(given.get("Comment") or ""), 34)])
@@ -393,9 +394,10 @@ def read_responses(path) -> dict:
     """The answers typed into an earlier findings workbook: (fingerprint, plan) -> values.
 
     The file is only read, never written; it is refused (ValueError) when it is not a
-    workbook of a sensible size or has no Findings sheet with a Reference column. Each
-    answer is also kept under (fingerprint, None), so a row still finds it when the plan
-    a finding is filed under changes.
+    workbook of a sensible size or has no Findings sheet with a Reference column. Every
+    earlier row is kept, answered or not, so each plan's owner keeps their own answer to
+    a shared finding; the first answer to a finding is also kept under (fingerprint,
+    None), for a row whose plan had no row of that finding before.
     """
     from openpyxl import (
         load_workbook,  # startup: openpyxl costs ~0.2 s to import; only when a workbook is made
@@ -429,12 +431,11 @@ def read_responses(path) -> dict:
             if ref >= len(values) or not values[ref]:
                 continue
             given = {name: values[i] for name, i in wanted.items() if i < len(values) and values[i] not in (None, "")}
-            if not given:
-                continue
             given = {k: v if isinstance(v, (_dt.date, int, float)) else str(v)[:5000] for k, v in given.items()}
             plan = values[plan_col] if plan_col is not None and plan_col < len(values) else None
             out[(str(values[ref]), str(plan) if plan else None)] = given
-            out.setdefault((str(values[ref]), None), given)
+            if given:
+                out.setdefault((str(values[ref]), None), given)
         return out
     finally:
         wb.close()
