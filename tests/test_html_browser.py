@@ -91,11 +91,27 @@ def test_marks_on_the_map(page):
 
 
 def _visible(page) -> int:
-    return page.locator("#findings li.finding:visible").count()
+    """Findings shown, each counted once (a finding shared by several plans is listed under each)."""
+    return len(set(page.eval_on_selector_all("#findings li.finding:visible", "els => els.map(e => e.dataset.i)")))
+
+
+def test_findings_open_closed_and_filters_open_the_matching_plans(page, report):
+    result, _ = report
+    assert _visible(page) == 0  # every plan's list starts closed
+    page.select_option("#f-plan", "L2011")
+    shown = page.eval_on_selector_all("#findings li.finding:visible", "els => els.map(e => e.dataset.i)")
+    l2011 = {str(i) for i, f in enumerate(result.findings) if "L2011" in (f.plans or (f.plan,))}
+    assert set(shown) == l2011
+    # The owner of Luton 2011 sees the conflicts filed under the Community Plan.
+    assert {result.findings[int(i)].code for i in shown if result.findings[int(i)].plan == "CP"} >= {"PC201"}
+    page.click("#f-clear")
+    assert _visible(page) == 0
 
 
 def test_search_and_filters_narrow_the_findings(page, report):
     result, _ = report
+    for summary in page.locator("#findings details.fgroup > summary").all():
+        summary.click()  # open every plan's list, as a reader would
     assert _visible(page) == len(result.findings)
     page.fill("#f-search", "LAA-E1")
     expected = sum(1 for f in result.findings if any("laa-e1" in o.lower() for o in f.objects)
@@ -108,11 +124,11 @@ def test_search_and_filters_narrow_the_findings(page, report):
     page.uncheck('input[name="severity"][value="warning"]')
     assert _visible(page) == sum(1 for f in result.findings if f.severity != "warning")
     page.select_option("#f-plan", "SCS")
-    assert _visible(page) == sum(1 for f in result.findings if f.severity != "warning" and f.plan == "SCS")
+    assert _visible(page) == sum(1 for f in result.findings if f.severity != "warning" and "SCS" in (f.plans or (f.plan,)))
     page.fill("#f-search", "no such words anywhere")
     assert _visible(page) == 0 and page.is_visible("#f-none")
     page.click("#f-clear")
-    assert _visible(page) == len(result.findings)
+    assert _visible(page) == 0  # cleared: the lists close again
 
 
 def test_clicking_a_box_shows_its_measures_and_findings(page, report):
