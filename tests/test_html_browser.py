@@ -169,3 +169,31 @@ def test_prints_to_pdf(page, tmp_path):
     page.pdf(path=str(out), format="A4", print_background=True, prefer_css_page_size=True)
     assert out.stat().st_size > 10_000
     assert page.locator("#print-map svg").count() >= 2  # the map cut into page-high strips
+
+
+def test_map_links_never_run_through_a_box_they_do_not_join(page):
+    """A link that skips a column (an LAA objective supporting a strategy objective, past
+    Luton 2011) crosses that column between its boxes, never through one."""
+    crossings = page.evaluate("""() => {
+      const boxes = [...document.querySelectorAll('#map .box[data-id]')].map(b => {
+        const r = b.querySelector('rect').getBoundingClientRect();
+        return {id: b.dataset.id, l: r.left + 1, r: r.right - 1, t: r.top + 1, b: r.bottom - 1};
+      });
+      const out = [];
+      let skipping = 0;
+      for (const p of document.querySelectorAll('#map path.edge:not(.same)')) {
+        const ends = new Set([p.dataset.child, p.dataset.parent]);
+        const m = p.getScreenCTM(), n = p.getTotalLength();
+        const a = p.getPointAtLength(0), z = p.getPointAtLength(n);
+        if (Math.abs(z.x - a.x) > 400) skipping++;  // adjacent columns are 176 apart
+        for (let s = 0; s <= n; s += 3) {
+          const q = p.getPointAtLength(s).matrixTransform(m);
+          for (const b of boxes) {
+            if (!ends.has(b.id) && q.x > b.l && q.x < b.r && q.y > b.t && q.y < b.b) out.push(p.dataset.child + '->' + b.id);
+          }
+        }
+      }
+      return {skipping, through: [...new Set(out)]};
+    }""")
+    assert crossings["skipping"] > 0  # the sample has links that skip a column
+    assert crossings["through"] == []
