@@ -75,12 +75,13 @@ def render(result, options) -> str:
     out.append(f"{counted(counts['plans'], 'plan')}, {counted(counts['objectives'], 'objective')}, "
                f"{counted(counts['measures'], 'measure')} read from {counted(len(result.files), 'file')}")
     plans = {p.id: p for p in result.framework.plans}
+    sources = _object_sources(result.framework)
     for key, findings in plan_groups(result):
         out.append("")
         out.extend(_plan_heading(key, plans, findings, options))
         plan_file = plans[key].source.file if key in plans else None
         for leader, related in merge_related(findings):
-            out.extend(_finding_lines(leader, key, plan_file, options, width, verbose))
+            out.extend(_finding_lines(leader, key, plan_file, options, width, verbose, sources))
             out.extend(_related_lines(related, options, width, verbose, key, plan_file))
     out.extend(_tables_part(result, options, width))
     out.append("")
@@ -162,13 +163,37 @@ def _short(message: str, width: int, first_width: int) -> list[str]:
     return wrapped
 
 
-def _finding_lines(f, key, plan_file, options, width, verbose) -> list[str]:
+def _object_sources(framework) -> dict:
+    """Every objective and measure id: (its plan, where it is written)."""
+    out: dict = {}
+    for o in framework.objectives():
+        out.setdefault(o.id, (o.plan_id, o.source))
+        for m in o.measures:
+            out.setdefault(m.id, (m.plan_id, m.source))
+    return out
+
+
+def _own_place(f, key, sources):
+    """Where the owner of plan ``key`` looks: for a finding filed under another plan, the
+    first object it names that ``key`` holds (Luton 2011's measure in a CP-L2011 conflict)."""
+    if key is None or key == f.plan:
+        return f.source, ""
+    for obj in f.objects:
+        owner, source = sources.get(obj, (None, None))
+        if owner == key and source is not None:
+            return source, obj
+    return f.source, ""
+
+
+def _finding_lines(f, key, plan_file, options, width, verbose, sources=None) -> list[str]:
     fg, bold = _STYLE[f.severity]
-    where = _plain(_where(f.source, plan_file))
+    source, obj = _own_place(f, key, sources or {})
+    where = _plain(_where(source, plan_file))
     sev = _style(f"{f.severity:<7}", options, fg=fg, bold=bold)
     code = _style(f.code, options, bold=True)
     others = [p for p in f.plans if p != key]
-    about = f" (shared with {', '.join(others)})" if others and len(f.plans) > 1 else ""
+    notes = ([_plain(obj)] if obj else []) + ([f"shared with {', '.join(others)}"] if others and len(f.plans) > 1 else [])
+    about = f" ({'; '.join(notes)})" if notes else ""
     head = f"  {sev} {code} {where}{about}:" if where or about else f"  {sev} {code}:"
     visible = len(f"  {f.severity:<7} {f.code} {where}{about}:") + 1  # without colour codes
     if verbose:

@@ -318,6 +318,29 @@ def where_to_fix(source) -> str:
     return f"{name}: line {source.line}" if source.line else name
 
 
+def object_sources(framework) -> dict[str, tuple[str, object]]:
+    """Every objective and measure id: (its plan, where it is written)."""
+    out: dict[str, tuple[str, object]] = {}
+    for o in framework.objectives():
+        out.setdefault(o.id, (o.plan_id, o.source))
+        for m in o.measures:
+            out.setdefault(m.id, (m.plan_id, m.source))
+    return out
+
+
+def place_for(finding, plan: str, sources: dict):
+    """Where the owner of ``plan`` fixes a finding: its own location for the plan it is
+    filed under, else the first object of ``finding`` that ``plan`` holds (a conflict filed
+    under the Community Plan points Luton 2011's owner at Luton 2011's measure)."""
+    if not plan or plan == finding.plan:
+        return finding.source, ""
+    for obj in finding.objects:
+        owner, source = sources.get(obj, (None, None))
+        if owner == plan and source is not None:
+            return source, obj
+    return finding.source, ""
+
+
 def _findings_sheet(wb, result, st, answers: dict | None = None) -> None:
     from openpyxl.worksheet.datavalidation import (
         DataValidation,  # startup: openpyxl costs ~0.2 s to import; only when a workbook is made
@@ -331,12 +354,15 @@ def _findings_sheet(wb, result, st, answers: dict | None = None) -> None:
         ws.cell(row=1, column=col).fill = _fill("2E75B6")
     checks = {c.code: c for c in result.checks}
     answers = answers or {}
+    sources = object_sources(result.framework)
     row = 2
     for f, plan in finding_rows(result):
         others = [p for p in plans_of(f) if p != plan]
+        source, obj = place_for(f, plan, sources)
+        where = where_to_fix(source) + (f" ({obj})" if obj else "")
         values = [SEVERITY_LABEL[f.severity], f.code, f.check.replace("-", " "),
                   CATEGORY_LABEL.get(f.category, f.category), plan, ", ".join(others), ", ".join(f.objects),
-                  f.message, where_to_fix(f.source), fix_text(f, checks.get(f.code))]
+                  f.message, where, fix_text(f, checks.get(f.code))]
         fill = _fill(ROW_FILL[f.severity])
         for col, value in enumerate(values, 1):
             cell = put(ws, row, col, value, alignment=st["wrap"], fill=fill)
