@@ -97,6 +97,8 @@ def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color
         _fail(str(exc))
     if is_binary(fmt) and not output:
         _fail(f"--format {fmt} writes a file: give --output FILE")
+    if responses and fmt != "xlsx":
+        _fail("--responses is for --format xlsx: it carries answers from one findings workbook to the next")
     progress = None
     if not quiet and sys.stderr.isatty():
         progress = StageProgress(sys.stderr)
@@ -110,8 +112,6 @@ def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color
             progress.close()
     stream = sys.stdout
     use_color = _use_color(color, stream) if not output and fmt == "console" else False
-    if responses and fmt != "xlsx":
-        _fail("--responses is for --format xlsx: it carries answers from one findings workbook to the next")
     try:
         content = result.render(fmt, color=use_color, verbose=verbose, tables=tables, responses=responses,
                                 width=shutil.get_terminal_size((100, 24)).columns if not output else 100)

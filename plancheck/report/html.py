@@ -155,6 +155,7 @@ def _finding_data(i: int, f, plan_titles: dict[str, str]) -> dict:
         "plan_title": plan_titles.get(f.plan or "", ""),
         "objects": list(f.objects),
         "where": _where(f.source),
+        "where_for": {},
     }
 
 
@@ -277,6 +278,18 @@ def document(result) -> dict:
     # Findings grouped by plan (in map order, then framework-wide) and category; a finding
     # that involves several plans is listed under each of them.
     finding_rows = [_finding_data(i, f, plan_titles) for i, f in enumerate(findings)]
+    # Where each other plan's owner looks: the first object of the finding their plan holds.
+    holder = {}
+    for o in framework.objectives():
+        holder.setdefault(o.id, (o.plan_id, o.source))
+        for m in o.measures:
+            holder.setdefault(m.id, (m.plan_id, m.source))
+    for r, f in zip(finding_rows, findings, strict=True):
+        for pid in r["plans"][1:]:
+            own = next(((obj, src) for obj in f.objects for owner, src in [holder.get(obj, (None, None))]
+                        if owner == pid and src is not None), None)
+            if own:
+                r["where_for"][pid] = f"{_where(own[1])} ({own[0]})"
     group_order = [p.id for p in columns] + [""]
     groups = []
     for pid in group_order:
