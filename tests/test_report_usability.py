@@ -265,3 +265,15 @@ def test_responses_must_be_a_findings_workbook(tmp_path):
     res = CliRunner().invoke(cli, ["check", str(PLANS / "luton"), "-f", "xlsx", "-o", str(tmp_path / "y.xlsx"),
                                    "--responses", str(PLANS / "luton.xlsx")])
     assert res.exit_code == 2 and "Findings" in res.output
+
+
+def test_an_oversized_responses_workbook_is_refused(tmp_path, monkeypatch):
+    from plancheck.report import xlsx
+
+    first = tmp_path / "first.xlsx"
+    assert invoke("check", PLANS / "luton", "-f", "xlsx", "-o", first).exit_code == 1
+    monkeypatch.setattr(xlsx, "MAX_RESPONSE_UNPACKED", 1000)  # the real limit, made small
+    res = CliRunner().invoke(cli, ["check", str(PLANS / "luton"), "-f", "xlsx", "-o", str(tmp_path / "n.xlsx"),
+                                   "--responses", str(first)])
+    assert res.exit_code == 2 and "unpacks to too much" in res.output
+    assert not (tmp_path / "n.xlsx").exists()
