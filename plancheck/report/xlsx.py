@@ -212,8 +212,9 @@ def _summary_sheet(wb, result, st, when: _dt.datetime) -> None:
         plans = {p.id: p for p in result.framework.plans}
         for f in worst_first(result.findings)[:WORST_SHOWN]:
             plan = plans.get(f.plan)
-            put(ws, row, 1, f"{plan.title} ({plan.id})" if plan else (f.plan or "Whole framework"),
-                alignment=st["wrap"])
+            also = [p for p in plans_of(f) if p != f.plan]
+            label = f"{plan.title} ({plan.id})" if plan else (f.plan or "Whole framework")
+            put(ws, row, 1, label + (f", also {', '.join(also)}" if also else ""), alignment=st["wrap"])
             put(ws, row, 2, SEVERITY_LABEL[f.severity], alignment=st["top"],
                 font=st["Font"](bold=True, color=TEXT_COLOUR[f.severity]))
             put(ws, row, 3, f.message, alignment=st["wrap"])

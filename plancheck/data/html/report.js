@@ -505,6 +505,15 @@
   document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") closeDetail(true); });
   document.getElementById("detail-close").addEventListener("click", function () { closeDetail(true); });
 
+  // A link to a plan's findings (from the plan table) opens its list.
+  function openTarget() {
+    var id = decodeURIComponent((location.hash || "").slice(1));
+    var t = id && document.getElementById(id);
+    if (t && t.tagName === "DETAILS") { t.open = true; t.scrollIntoView(); }
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+
   // Printing shows everything: the closed lists open for the print and close again after.
   var closedForScreen = [];
   window.addEventListener("beforeprint", function () {
