@@ -53,6 +53,11 @@ _SECTIONS: dict[str, dict[str, Any]] = {
         # false: group by codes only.
         "match_titles": True,
     },
+    "progress": {
+        # The year progress is judged as of (2011 or 2010/11); empty: the latest year with an
+        # actual in the framework. Never the clock (contract section 9).
+        "as_of": "",
+    },
     "accountability": {
         # true: every objective must name a lead (PC501)
         "leads_required": False,
