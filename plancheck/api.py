@@ -11,9 +11,10 @@ The command line calls these functions and nothing below them, so both behave al
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from .model import Framework
 from .report import ReportOptions, render
 from .report.json_report import document
 from .run import RunResult, run
+from .values import YearError, parse_year
 
 __all__ = ["Result", "SettingsError", "check", "load", "settings_for"]
 
@@ -50,6 +52,20 @@ def settings_for(paths: Paths, config: str | PathLike | Mapping | Settings | Non
     if config is not None:
         return load_settings(Path(config))
     return load_settings(find_settings_file(_as_list(paths)))
+
+
+def with_as_of(settings: Settings, as_of: str | None) -> Settings:
+    """The settings with ``progress.as_of`` set (a copy); a year that cannot be read is a
+    SettingsError (exit 2), never a guess."""
+    if as_of is None or not str(as_of).strip():
+        return settings
+    try:
+        parse_year(str(as_of).strip())
+    except YearError as exc:
+        raise SettingsError(f"--as-of: {exc}") from exc
+    sections = copy.deepcopy(settings.sections)
+    sections.setdefault("progress", {})["as_of"] = str(as_of).strip()
+    return replace(settings, sections=sections)
 
 
 @dataclass(frozen=True)
@@ -114,18 +130,20 @@ _EMPTY_COLUMNS = ("code", "check", "category", "severity", "message", "plan", "o
 
 def check(paths: Paths, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
           config: str | PathLike | Mapping | Settings | None = None, fail_on: str | None = None,
-          progress: Callable[[str], None] | None = None) -> Result:
+          progress: Callable[[str], None] | None = None, as_of: str | None = None) -> Result:
     """Check the framework under ``paths`` (folders, plan files, a workbook).
 
     ``select`` and ``ignore`` take codes, code prefixes, names or categories, as on the
     command line; ``config`` is a settings file, a dict of settings or a Settings.
-    Raises :class:`SettingsError` for unusable settings or selections.
+    ``as_of`` (``2011``, ``2010/11``) is the year progress is judged as of (contract
+    section 9); by default ``progress.as_of`` in the settings, else the latest year with
+    an actual. Raises :class:`SettingsError` for unusable settings or selections.
     """
     names = _as_list(paths)
     for name in names:
         if not Path(name).exists():
             raise FileNotFoundError(name)
-    settings = settings_for(names, config)
+    settings = with_as_of(settings_for(names, config), as_of)
     return Result(run(names, settings, select=list(select or []), ignore=list(ignore or []),
                       fail_on=fail_on, progress=progress))
 

@@ -80,7 +80,10 @@ def _formats() -> list[str]:
               help="Settings file (default: plancheck.yaml in the first folder named).")
 @click.option("--color/--no-color", default=None, help="Colour the console report (default: on a terminal, unless NO_COLOR is set).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages on the terminal.")
-def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color, quiet) -> None:
+@click.option("--as-of", "as_of", metavar="YEAR",
+              help="Judge progress against targets as of this year (2011 or 2010/11) "
+                   "[default: the latest year with an actual].")
+def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color, quiet, as_of) -> None:
     """Check the plans under PATHS (folders, plan files or workbooks) as one framework."""
     try:
         settings = api.settings_for(list(paths), config_path)
@@ -93,7 +96,7 @@ def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color
         progress = StageProgress(sys.stderr)
     try:
         result = api.check(list(paths), select=_split(select), ignore=_split(ignore), config=settings,
-                           fail_on=fail_on, progress=progress)
+                           fail_on=fail_on, progress=progress, as_of=as_of)
     except SettingsError as exc:
         _fail(str(exc))
     finally:
