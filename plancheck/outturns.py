@@ -17,7 +17,8 @@ The rules (also in README, "Progress against targets"):
 - **Target ahead**: a least-squares straight line through every (point, value) of the
   baseline and the actuals up to as-of, projected to the target's point. On track when the
   projection is at or better than the target (or within the tolerance); off track
-  otherwise. Fewer than two different years: *too few figures to judge*.
+  otherwise. Fewer than two different years: *too few figures to judge*. For a measure
+  in percent the projection is held within 0 to 100.
 - **Direction**: the measure's own; with none, the way the target lies from the baseline
   (above: increase, below: decrease); with neither, or a target equal to the baseline,
   not judged. ``maintain``: met / on track when the figure agrees with the target within
@@ -148,6 +149,11 @@ def _actual_for(year: Year, points: list[Point]) -> Point | None:
     return None
 
 
+def _is_percent(measure: Measure) -> bool:
+    unit = (measure.unit or "").strip().lower()
+    return unit.startswith(("%", "percent", "per cent"))
+
+
 def judge(measure: Measure, points: list[Point], trend: Trend | None, as_of: Year,
           agree: Callable[[float, float], bool]) -> list[Judgement]:
     """One judgement per target of ``measure`` that has a number and a year."""
@@ -182,6 +188,8 @@ def judge(measure: Measure, points: list[Point], trend: Trend | None, as_of: Yea
                                  note=f"{known} year(s) of figures up to {as_of}; a trend needs two"))
             continue
         projected = trend.at(t.year.point)
+        if _is_percent(measure):  # a straight line may run past 0% or 100%; a share cannot
+            projected = min(100.0, max(0.0, projected))
         ok = _better_or_equal(projected, value, direction, agree) or agree(projected, value)
         out.append(Judgement(measure, t, "on-track" if ok else "off-track", direction, projected=projected,
                              note=f"trend through {trend.points} figures projects "

@@ -346,10 +346,17 @@ def _chart(a: Analysis, members: list[Measure], label: str) -> dict[str, Any]:
                 seen_actual.add(key)
                 actuals.append({"year": str(p.year), "x": p.year.point, "value": p.value,
                                 "source": p.cite or ""})
+        own = {str(p.year): p.value for p in a.series.get(x.id, []) if p.kind == "actual"}
+        base = x.baseline
+        base_text = (base.value.number if base is not None and base.value.is_number
+                     else base.value.display() if base is not None else "")
         for j in a.by_measure.get(x.id, []):
-            targets.append({"plan": x.plan_id, "measure": x.id, "year": str(j.target.year),
-                            "x": j.target.year.point, "value": j.target.value.number,
-                            "status": j.status, "word": STATUS_WORDS[j.status]})
+            targets.append({"plan": x.plan_id, "measure": x.id, "title": x.title, "indicator": x.indicator or "",
+                            "year": str(j.target.year), "x": j.target.year.point,
+                            "value": j.target.value.number, "status": j.status,
+                            "word": STATUS_WORDS[j.status], "note": j.note, "actuals": own,
+                            "baseline": base_text,
+                            "baseline_year": str(base.year) if base is not None and base.year else ""})
             if j.trend is not None:
                 xs = [p.year.point for p in a.series[x.id]]
                 x0, x1 = min(xs), max(j.target.year.point, max(xs))

@@ -91,6 +91,9 @@ def render(result, options) -> str:
         if table is None or not hasattr(table, "rows") or not table.rows:
             continue
         out.append("")
+        if getattr(table, "charts", None):
+            out.extend(progress_lines(table, options, width))
+            continue
         out.extend(_table_lines(table, options, width))
     out.append("")
     verdict = "FAILS" if result.exit_code else "passes"
@@ -104,6 +107,33 @@ def render(result, options) -> str:
     colour = "red" if result.exit_code else "green"
     out.append(_style(line, options, fg=colour, bold=True))
     return "\n".join(out) + "\n"
+
+
+_STATUS_STYLE = {"met": "green", "on-track": "green", "missed": "red", "off-track": "red",
+                 "near-miss": "yellow", "no-actual": "yellow"}
+
+
+def progress_lines(table, options, width) -> list[str]:
+    """The progress table, one block per indicator: its baseline(s) and actuals once, then
+    each plan's targets side by side with their status."""
+    lines = [_style(_plain(table.title), options, bold=True)]
+    for chart in table.charts:
+        lines.append("  " + _style(_plain(chart["label"]), options, bold=True))
+        bases = "; ".join(f"{b['measure']} {_cell(b['value'])} ({b['year']})" for b in chart["baselines"])
+        acts = "; ".join(f"{a['year']}: {_cell(a['value'])}" for a in chart["actuals"])
+        for text in (f"baseline: {bases}" if bases else "", f"actuals: {acts}" if acts else ""):
+            if text:
+                lines.extend(textwrap.wrap(_plain(text), width=width - 4, initial_indent="    ",
+                                           subsequent_indent="      ", break_on_hyphens=False))
+        tw = max((len(f"{t['plan']} {t['measure']}") for t in chart["targets"]), default=0)
+        for t in chart["targets"]:
+            head = f"{t['plan']} {t['measure']}".ljust(tw)
+            target = f"{_cell(t['value'])} by {t['year']}".ljust(16)
+            word = _style(t["word"], options, fg=_STATUS_STYLE.get(t["status"]))
+            lines.append(f"    {_plain(head)}  {target} {word}")
+    if table.note:
+        lines.extend("  " + w for w in textwrap.wrap(table.note, width=width - 2))
+    return lines
 
 
 def _finding_lines(f, plan_file, options, width) -> list[str]:

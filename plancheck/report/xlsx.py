@@ -493,6 +493,7 @@ def build(result, when: _dt.datetime | None = None):
     indicators = result.summaries.get("indicators") if result.summaries else None
     if indicators is not None and hasattr(indicators, "columns") and hasattr(indicators, "rows"):
         _generic_sheet(wb, "Indicators", indicators, st)
+    progress_sheet(wb, result.summaries.get("progress") if result.summaries else None, st)
     _checks_sheet(wb, result, st)
     props = wb.properties
     props.title = clean_text(f"Plan consistency report: {result.name}")[:255]
@@ -509,3 +510,44 @@ def render(result, options) -> bytes:
     buffer = io.BytesIO()
     build(result).save(buffer)
     return buffer.getvalue()
+
+
+# -- Progress ------------------------------------------------------------------------------------
+PROGRESS_FILL = {"met": "C6EFCE", "on-track": "C6EFCE", "missed": "FFC7CE", "off-track": "FFC7CE",
+                 "near-miss": "FFEB9C", "no-actual": "FFEB9C", "too-few": "EDEDED", "not-judged": "EDEDED"}
+
+
+def _year_key(label: str):
+    return (int(label[:4]) + (1 if "/" in label else 0), "/" in label)
+
+
+def progress_sheet(wb, progress, st) -> None:
+    """One row per target of every measure with figures achieved: baseline, the actuals by
+    year, the target and its status in colour and in words; a filterable table."""
+    charts = getattr(progress, "charts", None) or []
+    if not charts:
+        return
+    ws = wb.create_sheet("Progress")
+    years = sorted({y for c in charts for t in c["targets"] for y in t["actuals"]}, key=_year_key)
+    columns = ([("Indicator", 36), ("Plan", 9), ("Measure", 14), ("Baseline", 10), ("Baseline year", 10)]
+               + [(f"Actual {y}", 10) for y in years]
+               + [("Target", 10), ("Target year", 10), ("Status", 24), ("How judged", 48)])
+    _header(ws, 1, columns, st)
+    row = 2
+    for c in charts:
+        for t in c["targets"]:
+            values = [c["label"], t["plan"], t["measure"], t["baseline"], t["baseline_year"]]
+            values += [t["actuals"].get(y) for y in years]
+            values += [t["value"], t["year"], t["word"], t["note"]]
+            for col, value in enumerate(values, 1):
+                put(ws, row, col, value, alignment=st["wrap"] if col in (1, len(values)) else st["top"])
+            _fit_row(ws, row, [(c["label"], 35), (t["note"], 47)])
+            status_cell = ws.cell(row=row, column=len(columns) - 1)
+            status_cell.fill = _fill(PROGRESS_FILL.get(t["status"], "FFFFFF"))
+            row += 1
+    _add_table(ws, "Progress", len(columns), row - 1)
+    put(ws, row + 1, 1, f"As of {getattr(progress, 'as_of', '')}. {progress.note}", alignment=st["wrap"])
+    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=len(columns))
+    ws.row_dimensions[row + 1].height = 48
+    ws.freeze_panes = "D2"
+    _page_setup(ws)
