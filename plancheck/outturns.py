@@ -163,16 +163,16 @@ def judge(measure: Measure, points: list[Point], trend: Trend | None, as_of: Yea
             continue
         value = t.value.number
         direction = direction_for(measure, value, agree)
+        due = t.year.point <= as_of.point
+        actual = _actual_for(t.year, points) if due else None
+        if due and actual is None:  # whatever the direction: the figure is missing
+            out.append(Judgement(measure, t, "no-actual", direction, note=f"no actual for {t.year}"))
+            continue
         if direction is None:
             out.append(Judgement(measure, t, "not-judged", None,
                                  note="no direction, and no baseline different from the target to show one"))
             continue
-        if t.year.point <= as_of.point:
-            actual = _actual_for(t.year, points)
-            if actual is None:
-                out.append(Judgement(measure, t, "no-actual", direction,
-                                     note=f"no actual for {t.year}"))
-                continue
+        if due:
             if _better_or_equal(actual.value, value, direction, agree):
                 status = "met"
             elif agree(actual.value, value):
