@@ -158,25 +158,31 @@ def analysis(ctx) -> Analysis:
 
 def _figure(value: float, m: Measure) -> str:
     text = format_number(round(value, 2))
-    return f"{text}%" if unit_family(m) == "percent" else text
+    return f"{text}%" if (m.unit or "").strip().lower().startswith(("%", "percent", "per cent")) else text
+
+
+SIDE_BY_SIDE_MAX = 8  # targets listed in one message; the progress table lists them all
 
 
 def side_by_side(ctx, m: Measure) -> str:
     """``2009/10: 67.1%. LAA 70% by 2010/11: off track. L2011 74% by 2011: off track``."""
-    a = analysis(ctx)
     group = grouping(ctx).group_of.get(m.id)
     if group is None or len(group.plans) < 2:
         return ""
-    members = group.measures
+    a = analysis(ctx)
+    texts = ctx.cached("progress:side-by-side", dict)
+    if group.key not in texts:  # once per indicator: a group may span hundreds of plans
+        parts = [f"{other.plan_id} {_figure(j.target.value.number, other)} by {j.target.year}: {j.word}"
+                 for other in group.measures for j in a.by_measure.get(other.id, [])]
+        if len(parts) > SIDE_BY_SIDE_MAX:
+            parts = parts[:SIDE_BY_SIDE_MAX] + [f"and {len(parts) - SIDE_BY_SIDE_MAX} more targets "
+                                                "(see the progress table)"]
+        texts[group.key] = ". ".join(parts)
     pts = [p for p in a.series.get(m.id, []) if p.kind == "actual"]
-    parts = []
-    if pts:
-        last = max(pts, key=lambda p: (p.year.point, p.year.financial))
-        parts.append(f"{last.year}: {_figure(last.value, m)}")
-    for other in members:
-        for j in a.by_measure.get(other.id, []):
-            parts.append(f"{other.plan_id} {_figure(j.target.value.number, other)} by {j.target.year}: {j.word}")
-    return ". ".join(parts)
+    if not pts:
+        return texts[group.key]
+    last = max(pts, key=lambda p: (p.year.point, p.year.financial))
+    return f"{last.year}: {_figure(last.value, m)}. {texts[group.key]}"
 
 
 def _hits(ctx, status: str):
@@ -336,6 +342,7 @@ def _chart(a: Analysis, members: list[Measure], label: str) -> dict[str, Any]:
     """What an HTML chart or a sheet needs: plain numbers and labels, no model objects."""
     baselines, actuals, targets, trends = [], [], [], []
     seen_actual: set[tuple] = set()
+    seen_trend: set[tuple] = set()
     for x in members:
         if x.baseline is not None and x.baseline.year is not None and x.baseline.value.number is not None:
             baselines.append({"plan": x.plan_id, "measure": x.id, "year": str(x.baseline.year),
@@ -362,7 +369,9 @@ def _chart(a: Analysis, members: list[Measure], label: str) -> dict[str, Any]:
                 x0, x1 = min(xs), max(j.target.year.point, max(xs))
                 line = {"plan": x.plan_id, "measure": x.id, "x0": x0, "y0": j.trend.at(x0),
                         "x1": x1, "y1": j.trend.at(x1)}
-                if line not in trends:
+                key = (x0, round(line["y0"], 6), x1, round(line["y1"], 6))
+                if key not in seen_trend:  # measures judged on the same figures share one line
+                    seen_trend.add(key)
                     trends.append(line)
     actuals.sort(key=lambda d: d["x"])
     unit = members[0].unit or ""
