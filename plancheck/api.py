@@ -123,6 +123,33 @@ class Result:
         columns = list(rows[0]) if rows else list(_EMPTY_COLUMNS)
         return pd.DataFrame(rows, columns=columns)
 
+    def progress_to_pandas(self):
+        """Progress against targets as a time series for analysis: one row per figure
+        (``kind`` baseline, actual or target) of every measure with actuals, with the
+        indicator, plan, measure, year label, ``point`` (the calendar year a financial
+        year ends in), value, and for targets their status. Empty when progress was not
+        judged (no actual, or the PC6 checks not selected). pandas is imported only here."""
+        import pandas as pd  # imported here only: a plain check never loads pandas
+
+        columns = ["indicator", "kind", "plan", "measure", "year", "point", "value", "status"]
+        rows = []
+        progress = self.run.summaries.get("progress")
+        for chart in getattr(progress, "charts", None) or []:
+            for b in chart["baselines"]:
+                rows.append([chart["label"], "baseline", b["plan"], b["measure"], b["year"], b["x"], b["value"], None])
+            for t in chart["targets"]:
+                for year, value in t["actuals"].items():
+                    rows.append([chart["label"], "actual", t["plan"], t["measure"], year, None, value, None])
+                rows.append([chart["label"], "target", t["plan"], t["measure"], t["year"], t["x"], t["value"],
+                             t["status"]])
+        df = pd.DataFrame(rows, columns=columns).drop_duplicates(subset=["kind", "measure", "year"])
+        points = {a["year"]: a["x"] for chart in getattr(progress, "charts", None) or [] for a in chart["actuals"]}
+        df.loc[df.kind == "actual", "point"] = df.loc[df.kind == "actual", "year"].map(points)
+        df["point"] = df["point"].astype("Int64")
+        order = df["kind"].map({"baseline": 0, "actual": 1, "target": 2})
+        return (df.assign(_order=order).sort_values(["indicator", "measure", "point", "_order"], kind="stable")
+                .drop(columns="_order").reset_index(drop=True))
+
 
 _EMPTY_COLUMNS = ("code", "check", "category", "severity", "message", "plan", "objects",
                   "file", "line", "sheet", "cell")

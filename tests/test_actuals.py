@@ -380,3 +380,23 @@ def test_luton_progress_in_every_format(luton, tmp_path):
     assert html.count('<figure class="progress-chart">') == 5
     assert "Figures for Percentage of residents who feel well informed about the Council&#39;s services" in html
     assert '<span class="status bad">off track</span>' in html
+
+
+def test_progress_to_pandas_for_analysts(luton):
+    df = luton.progress_to_pandas()
+    informed = df[df.measure == "CP-C2.1"]
+    assert informed[["kind", "year", "point", "value"]].values.tolist() == [
+        ["baseline", "2003/04", 2004, 45.0], ["actual", "2006/07", 2007, 36.0], ["target", "2010/11", 2011, 55.0]]
+    assert informed.status.tolist()[2] == "off-track" and informed.status.isna().tolist()[:2] == [True, True]
+
+
+def test_trend_is_least_squares_through_baseline_and_actuals():
+    from plancheck.model import Year
+    from plancheck.outturns import Point, fit_trends
+    pts = [Point(Year(2008, True, 2007), 67.8, "baseline"), Point(Year(2009, True, 2008), 68.9, "actual"),
+           Point(Year(2010, True, 2009), 67.1, "actual")]
+    trend = fit_trends({"m": pts, "one": pts[:1], "same-year": [pts[1], pts[1]]})
+    assert list(trend) == ["m"]                          # one year of figures is no trend
+    # by hand: mean x 2009, mean y 67.9333; slope ((-1)(-0.1333) + (1)(-0.8333)) / 2 = -0.35
+    assert trend["m"].slope == pytest.approx(-0.35)
+    assert trend["m"].at(2011) == pytest.approx(67.2333, abs=1e-4)
