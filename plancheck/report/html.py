@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
 from importlib import resources
 
 from ..catalogue import builtin, normalise_code
@@ -376,7 +377,12 @@ def progress_chart(chart: dict) -> dict:
     if x1 == x0:
         x0, x1 = x0 - 1, x1 + 1
     span = (y1 - y0) or abs(y1) or 1.0
-    y0, y1 = y0 - 0.1 * span, y1 + 0.1 * span
+    raw_step = span / 4
+    magnitude = 10 ** math.floor(math.log10(raw_step))
+    ystep = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw_step)
+    y0, y1 = math.floor(y0 / ystep) * ystep, math.ceil(y1 / ystep) * ystep
+    if y1 == y0:
+        y1 = y0 + ystep
     iw = CHART_W - _PAD["left"] - _PAD["right"]
     ih = CHART_H - _PAD["top"] - _PAD["bottom"]
 
@@ -388,8 +394,8 @@ def progress_chart(chart: dict) -> dict:
 
     step = max(1, round((x1 - x0) / 8))
     xticks = [{"x": px(x), "label": str(x)} for x in range(x0, x1 + 1, step)]
-    yticks = [{"y": py(y0 + (y1 - y0) * k / 4), "label": _nice(round(y0 + (y1 - y0) * k / 4, 2))}
-              for k in range(5)]
+    yticks = [{"y": py(y0 + k * ystep), "label": _nice(round(y0 + k * ystep, 6))}
+              for k in range(int(round((y1 - y0) / ystep)) + 1)]
     actual_pts = [{"x": px(a["x"]), "y": py(a["value"]), "label": f"{a['year']}: {_nice(a['value'])}"}
                   for a in chart["actuals"]]
     rows = [{"what": "Baseline", "plan": b["plan"], "measure": b["measure"], "year": b["year"],
