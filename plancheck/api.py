@@ -137,9 +137,10 @@ class Result:
         for chart in getattr(progress, "charts", None) or []:
             for b in chart["baselines"]:
                 rows.append([chart["label"], "baseline", b["plan"], b["measure"], b["year"], b["x"], b["value"], None])
+            for mid, m in chart["measures"].items():
+                for year, value in m["actuals"].items():
+                    rows.append([chart["label"], "actual", m["plan"], mid, year, None, value, None])
             for t in chart["targets"]:
-                for year, value in t["actuals"].items():
-                    rows.append([chart["label"], "actual", t["plan"], t["measure"], year, None, value, None])
                 rows.append([chart["label"], "target", t["plan"], t["measure"], t["year"], t["x"], t["value"],
                              t["status"]])
         df = pd.DataFrame(rows, columns=columns).drop_duplicates(subset=["kind", "measure", "year"])

@@ -341,6 +341,7 @@ def progress_table(ctx):
 def _chart(a: Analysis, members: list[Measure], label: str) -> dict[str, Any]:
     """What an HTML chart or a sheet needs: plain numbers and labels, no model objects."""
     baselines, actuals, targets, trends = [], [], [], []
+    measures: dict[str, dict[str, Any]] = {}  # per measure judged: its baseline and the actuals it was judged on
     seen_actual: set[tuple] = set()
     seen_trend: set[tuple] = set()
     for x in members:
@@ -353,17 +354,18 @@ def _chart(a: Analysis, members: list[Measure], label: str) -> dict[str, Any]:
                 seen_actual.add(key)
                 actuals.append({"year": str(p.year), "x": p.year.point, "value": p.value,
                                 "source": p.cite or ""})
-        own = {str(p.year): p.value for p in a.series.get(x.id, []) if p.kind == "actual"}
         base = x.baseline
-        base_text = (base.value.number if base is not None and base.value.is_number
-                     else base.value.display() if base is not None else "")
+        if a.by_measure.get(x.id):
+            measures[x.id] = {
+                "plan": x.plan_id,
+                "actuals": {str(p.year): p.value for p in a.series.get(x.id, []) if p.kind == "actual"},
+                "baseline": (base.value.number if base is not None and base.value.is_number
+                             else base.value.display() if base is not None else ""),
+                "baseline_year": str(base.year) if base is not None and base.year else ""}
         for j in a.by_measure.get(x.id, []):
-            targets.append({"plan": x.plan_id, "measure": x.id, "title": x.title, "indicator": x.indicator or "",
-                            "year": str(j.target.year), "x": j.target.year.point,
+            targets.append({"plan": x.plan_id, "measure": x.id, "year": str(j.target.year), "x": j.target.year.point,
                             "value": j.target.value.number, "status": j.status,
-                            "word": STATUS_WORDS[j.status], "note": j.note, "actuals": own,
-                            "baseline": base_text,
-                            "baseline_year": str(base.year) if base is not None and base.year else ""})
+                            "word": STATUS_WORDS[j.status], "note": j.note})
             if j.trend is not None:
                 xs = [p.year.point for p in a.series[x.id]]
                 x0, x1 = min(xs), max(j.target.year.point, max(xs))
@@ -376,4 +378,4 @@ def _chart(a: Analysis, members: list[Measure], label: str) -> dict[str, Any]:
     actuals.sort(key=lambda d: d["x"])
     unit = members[0].unit or ""
     return {"label": label, "unit": unit, "as_of": str(a.as_of), "baselines": baselines,
-            "actuals": actuals, "targets": targets, "trends": trends}
+            "actuals": actuals, "measures": measures, "targets": targets, "trends": trends}

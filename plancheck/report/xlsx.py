@@ -528,7 +528,7 @@ def progress_sheet(wb, progress, st) -> None:
     if not charts:
         return
     ws = wb.create_sheet("Progress")
-    years = sorted({y for c in charts for t in c["targets"] for y in t["actuals"]}, key=_year_key)
+    years = sorted({y for c in charts for m in c["measures"].values() for y in m["actuals"]}, key=_year_key)
     columns = ([("Indicator", 36), ("Plan", 9), ("Measure", 14), ("Baseline", 10), ("Baseline year", 10)]
                + [(f"Actual {y}", 10) for y in years]
                + [("Target", 10), ("Target year", 10), ("Status", 24), ("How judged", 48)])
@@ -536,8 +536,9 @@ def progress_sheet(wb, progress, st) -> None:
     row = 2
     for c in charts:
         for t in c["targets"]:
-            values = [c["label"], t["plan"], t["measure"], t["baseline"], t["baseline_year"]]
-            values += [t["actuals"].get(y) for y in years]
+            m = c["measures"][t["measure"]]
+            values = [c["label"], t["plan"], t["measure"], m["baseline"], m["baseline_year"]]
+            values += [m["actuals"].get(y) for y in years]
             values += [t["value"], t["year"], t["word"], t["note"]]
             for col, value in enumerate(values, 1):
                 put(ws, row, col, value, alignment=st["wrap"] if col in (1, len(values)) else st["top"])
