@@ -400,3 +400,31 @@ def test_trend_is_least_squares_through_baseline_and_actuals():
     # by hand: mean x 2009, mean y 67.9333; slope ((-1)(-0.1333) + (1)(-0.8333)) / 2 = -0.35
     assert trend["m"].slope == pytest.approx(-0.35)
     assert trend["m"].at(2011) == pytest.approx(67.2333, abs=1e-4)
+
+
+def test_odd_actuals_entries_are_reported_once_each(tmp_path):
+    text = """plan: {id: P, title: T, kind: other}
+objectives:
+  - id: P-1
+    title: X
+    local: true
+    measures:
+      - title: Employment rate
+        unit: percent
+        direction: increase
+        targets: [{year: 2010, value: 5}]
+        actuals:
+          - {year: 2010-11-01, value: 3}
+          - {year: 2009, value: 2009-01-01}
+          - {year: 2008, value: [1, 2]}
+          - {year: 2007, value: 3, source: [a, b]}
+          - 7
+          - {year: 2006, value: 3, extra: 1}
+      - title: Other
+        actuals: {year: 2001}
+"""
+    result = plancheck.check([str(framework(tmp_path, {"p.yaml": text}))], select=["PC0"])
+    assert [(f.code, f.source.line) for f in result.findings] == [
+        ("PC005", 12), ("PC006", 13), ("PC006", 14), ("PC008", 15), ("PC008", 16), ("PC002", 17), ("PC008", 19)]
+    m = next(result.run.framework.measures())
+    assert [(a.year.label, a.cite) for a in m.actuals] == [("2006", None), ("2007", None)]

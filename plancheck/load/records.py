@@ -334,7 +334,9 @@ class FieldReader:
             return None
         where = cells["value"].source if "value" in cells else source
         if value.status == "blank":
-            self.report(codes.MISSING_FIELD, f"{what} for {year} has no value; it was not used", where)
+            raw = cells["value"].value if "value" in cells else None
+            if raw is None or (isinstance(raw, str) and not raw.strip()):  # else reported as PC006 above
+                self.report(codes.MISSING_FIELD, f"{what} for {year} has no value; it was not used", where)
             return None
         if not value.is_number:
             self.report(codes.BAD_VALUE,
