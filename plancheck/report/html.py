@@ -289,8 +289,7 @@ def document(result) -> dict:
     indicators_table = tables.pop("indicators", None)
     progress = (result.summaries or {}).get("progress")
     progress_charts = [progress_chart(c) for c in getattr(progress, "charts", None) or []]
-    if progress_charts:
-        tables.pop("progress", None)
+    tables.pop("progress", None)  # its own section (charts), or nothing when no actual is recorded
     catalogue = None
     if indicators_table is None:
         try:
