@@ -50,7 +50,7 @@ STATUS_WORDS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Point:
     """One figure in a measure's series: its baseline or an actual."""
 
@@ -61,7 +61,7 @@ class Point:
     borrowed_from: str | None = None  # a measure id, when the figure is another measure's
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Trend:
     slope: float  # per year
     intercept: float  # value at x = 0, x being the year point minus ORIGIN
@@ -74,7 +74,7 @@ class Trend:
 ORIGIN = 2000  # x is centred near the data so the sums stay well conditioned
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Judgement:
     measure: Measure
     target: Target
