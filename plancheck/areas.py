@@ -259,7 +259,8 @@ def check_frameworks(discovery: Discovery, paths: list[str], *, config=None, sel
                 if advance is not None:
                     advance(i + 1, len(todo))
         else:
-            from concurrent.futures import ProcessPoolExecutor, as_completed  # startup: see _pool_context
+            # startup: only a run of several frameworks starts processes
+            from concurrent.futures import ProcessPoolExecutor, as_completed
 
             with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool:
                 futures = {pool.submit(check_one, job): i for i, job in enumerate(todo)}

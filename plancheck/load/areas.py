@@ -78,6 +78,7 @@ class _Walker:
         self.notices: list[Hit] = []
         self.cut = False
         self.holds: dict[str, bool] = {}  # real path -> holds a framework at some depth
+        self.reported: set[str] = set()  # real paths of folders already reported
 
     def frameworks_below(self, folder: Path, depth: int = 0) -> list[Path]:
         """Every folder at or below ``folder`` holding a plancheck.yaml, in path order."""
@@ -123,6 +124,7 @@ class _Walker:
             elif depth > 0 and not has_settings and _is_plan_file(entry):
                 loose.append(entry.name)
         if loose:
+            self.reported.add(real)
             # Plan files in a folder below the one named, with no plancheck.yaml of their own.
             self.notices.append(Hit(
                 f"Folder {_display(folder)} holds plan files ({', '.join(loose[:3])}"
@@ -160,6 +162,10 @@ def find_frameworks(paths: list[str]) -> Discovery:
                 continue
             if not below or _own_entries(p, walker):
                 loose.append(raw)  # v1: a folder of plan files with no settings
+                # Its own subfolders are reported by the framework it forms, not twice.
+                real = os.path.realpath(p)
+                walker.notices = [h for h in walker.notices
+                                  if os.path.dirname(os.path.realpath(h.source.file)) != real]
         else:
             parent = p.parent
             if settings_in(parent) is not None:
@@ -197,7 +203,8 @@ def _own_entries(folder: Path, walker: _Walker) -> bool:
         except OSError:
             continue
         if is_dir:
-            if walker.holds.get(os.path.realpath(entry.path)):
+            real = os.path.realpath(entry.path)
+            if walker.holds.get(real) or real in walker.reported:
                 continue
         elif _is_plan_file(entry):
             return True

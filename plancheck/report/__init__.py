@@ -21,6 +21,17 @@ FORMATS: dict[str, tuple[str, bool, str]] = {
     "html": ("html", False, "one self-contained page with a map of the plans, for officers and boards"),
 }
 
+# Formats that draw the plans themselves (objectives, measures, targets). With several
+# frameworks, the others receive each framework's plans as an outline only (plan ids,
+# titles and files, counts kept), because sending whole models back from the worker
+# processes costs about as much as reading them. A reporter that needs more than plan
+# outlines and counts must be listed here.
+MODEL_FORMATS = frozenset({"xlsx", "html"})
+
+
+def needs_model(fmt: str) -> bool:
+    return fmt in MODEL_FORMATS
+
 
 @dataclass(frozen=True)
 class ReportOptions:

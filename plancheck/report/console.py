@@ -61,9 +61,54 @@ def count_phrase(counts: dict) -> str:
 
 def render(result, options) -> str:
     width = max(60, options.width)
+    results = list(getattr(result, "results", [result]))
+    if len(results) == 1 and results[0] is result:
+        out = _body(result, options, width)
+    else:
+        out = _frameworks_lines(result, results, options, width)
+        for r in results:
+            out.append("")
+            out.append(_style("=" * min(width, 72), options))
+            out.extend(_body(r, options, width, heading=True))
+        for key, table in result.summaries.items():
+            if key == "cross_area" and hasattr(table, "rows") and table.rows:
+                out.append("")
+                out.extend(_table_lines(table, options, width))
+    out.append("")
+    out.append(_verdict(result, options, several=len(results) > 1))
+    return "\n".join(out) + "\n"
+
+
+def _frameworks_lines(result, results, options, width) -> list[str]:
+    """The first table of a run over several frameworks: each with its counts and
+    whether it passes, worst first."""
+    counts = result.counts()
+    out = [_style(f"plancheck {__version__}: {counted(len(results), 'framework')} in "
+                  f"{_plain(', '.join(result.paths))}", options, bold=True),
+           f"{counted(counts['plans'], 'plan')}, {counted(counts['objectives'], 'objective')}, "
+           f"{counted(counts['measures'], 'measure')} read from {counted(len(result.files), 'file')}", ""]
+    ranked = sorted(results, key=lambda r: (-r.exit_code, -r.counts()["error"], -r.counts()["warning"],
+                                            -r.counts()["info"], r.name.lower()))
+    table = _Rows("Frameworks, worst first", ["framework", "plans", "measures", "errors", "warnings", "info",
+                                              "result"], [])
+    for r in ranked:
+        c = r.counts()
+        table.rows.append([r.name, c["plans"], c["measures"], c["error"], c["warning"], c["info"],
+                           "FAILS" if r.exit_code else "passes"])
+    out.extend(_table_lines(table, options, width))
+    return out
+
+
+class _Rows:
+    def __init__(self, title, columns, rows, note=""):
+        self.title, self.columns, self.rows, self.note = title, columns, rows, note
+
+
+def _body(result, options, width, heading: bool = False) -> list[str]:
+    """One framework: its title, its findings grouped by plan, its summary tables."""
     out: list[str] = []
     counts = result.counts()
-    title = f"plancheck {__version__}: {_plain(result.name)}"
+    title = f"plancheck {__version__}: {_plain(result.name)}" if not heading else f"Framework: {_plain(result.name)}"
     out.append(_style(title, options, bold=True))
     out.append(f"{counted(counts['plans'], 'plan')}, {counted(counts['objectives'], 'objective')}, "
                f"{counted(counts['measures'], 'measure')} read from {counted(len(result.files), 'file')}")
@@ -92,18 +137,34 @@ def render(result, options) -> str:
             continue
         out.append("")
         out.extend(_table_lines(table, options, width))
-    out.append("")
+    if heading:
+        out.append("")
+        out.append(_verdict(result, options))
+    return out
+
+
+def _verdict(result, options, several: bool = False) -> str:
+    counts = result.counts()
     verdict = "FAILS" if result.exit_code else "passes"
     threshold = "" if result.fail_on == "never" else f" (fails on {result.fail_on}s)"
     if result.fail_on == "never":
         threshold = " (--fail-on never)"
     plans_phrase = counted(counts["plans"], "plan")
-    line = f"{count_phrase(counts)} in {plans_phrase}: the framework {verdict}{threshold}."
-    if not result.findings:
-        line = f"No problems found in {plans_phrase}: the framework passes."
+    subject = "the framework"
+    if several:
+        failing = sum(1 for r in result.results if r.exit_code)
+        n = len(result.results)
+        subject = (f"{failing} of {counted(n, 'framework')} fail" if failing
+                   else f"all {counted(n, 'framework')} pass")
+        line = f"{count_phrase(counts)} in {plans_phrase}: {subject}{threshold}."
+        if not result.findings:
+            line = f"No problems found in {plans_phrase}: all {counted(n, 'framework')} pass."
+    else:
+        line = f"{count_phrase(counts)} in {plans_phrase}: {subject} {verdict}{threshold}."
+        if not result.findings:
+            line = f"No problems found in {plans_phrase}: the framework passes."
     colour = "red" if result.exit_code else "green"
-    out.append(_style(line, options, fg=colour, bold=True))
-    return "\n".join(out) + "\n"
+    return _style(line, options, fg=colour, bold=True)
 
 
 def _finding_lines(f, plan_file, options, width) -> list[str]:
