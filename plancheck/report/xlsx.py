@@ -138,6 +138,15 @@ def _fix_advice(check) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _results(result) -> list:
+    """One run result per framework (contract section 1a); one for a single framework."""
+    return list(getattr(result, "results", [result]))
+
+
+def _several(result) -> bool:
+    return len(_results(result)) > 1
+
+
 # -- Summary -------------------------------------------------------------------------------
 def _summary_sheet(wb, result, st, when: _dt.datetime) -> None:
     ws = wb.active
@@ -197,9 +206,9 @@ def _summary_sheet(wb, result, st, when: _dt.datetime) -> None:
             ws.cell(row=row, column=col).fill = st["header_fill"]
         ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=6)
         row += 1
-        plans = {p.id: p for p in result.framework.plans}
+        plans = {(r.name, p.id): p for r in _results(result) for p in r.framework.plans}
         for f in worst_first(result.findings)[:WORST_SHOWN]:
-            plan = plans.get(f.plan)
+            plan = plans.get((f.framework, f.plan)) or plans.get((result.name, f.plan))
             put(ws, row, 1, f"{plan.title} ({plan.id})" if plan else (f.plan or "Whole framework"),
                 alignment=st["wrap"])
             put(ws, row, 2, SEVERITY_LABEL[f.severity], alignment=st["top"],
@@ -215,12 +224,16 @@ def _summary_sheet(wb, result, st, when: _dt.datetime) -> None:
 
 def _by_plan(result) -> list[tuple[str, dict]]:
     rows = []
-    for p in result.framework.plans:
-        rows.append((f"{p.title} ({p.id})" if p.title else p.id, [f for f in result.findings if f.plan == p.id]))
-    ids = {p.id for p in result.framework.plans}
-    rest = [f for f in result.findings if f.plan not in ids]
-    if rest:
-        rows.append(("Files and the framework as a whole", rest))
+    several = _several(result)
+    for r in _results(result):
+        prefix = f"{r.name}: " if several else ""
+        for p in r.framework.plans:
+            rows.append((prefix + (f"{p.title} ({p.id})" if p.title else p.id),
+                         [f for f in r.findings if f.plan == p.id]))
+        ids = {p.id for p in r.framework.plans}
+        rest = [f for f in r.findings if f.plan not in ids]
+        if rest:
+            rows.append((prefix + "Files and the framework as a whole", rest))
     return rows
 
 
@@ -267,25 +280,27 @@ FINDING_COLUMNS = [
 
 def _findings_sheet(wb, result, st) -> None:
     ws = wb.create_sheet("Findings")
-    _header(ws, 1, FINDING_COLUMNS, st)
+    several = _several(result)
+    columns = FINDING_COLUMNS + ([("Framework", 26)] if several else [])
+    _header(ws, 1, columns, st)
     checks = {c.code: c for c in result.checks}
     row = 2
     for f in worst_first(result.findings):
         advice = _fix_advice(checks.get(f.code))
         values = [SEVERITY_LABEL[f.severity], f.code, f.check.replace("-", " "),
                   CATEGORY_LABEL.get(f.category, f.category), f.plan or "", ", ".join(f.objects),
-                  f.message, where_text(f.source), advice]
+                  f.message, where_text(f.source), advice] + ([f.framework] if several else [])
         fill = _fill(ROW_FILL[f.severity])
         for col, value in enumerate(values, 1):
             cell = put(ws, row, col, value, alignment=st["wrap"], fill=fill)
             if col == 1:
                 cell.font = st["Font"](bold=True, color=TEXT_COLOUR[f.severity])
-        _fit_row(ws, row, [(v, w) for v, (_, w) in zip(values, FINDING_COLUMNS, strict=True)])
+        _fit_row(ws, row, [(v, w) for v, (_, w) in zip(values, columns, strict=True)])
         row += 1
     if not result.findings:
         put(ws, 2, 7, "No problems were found.")
         row = 3
-    _add_table(ws, "Findings", len(FINDING_COLUMNS), row - 1)
+    _add_table(ws, "Findings", len(columns), row - 1)
     ws.freeze_panes = "A2"
     _page_setup(ws)
 
@@ -345,8 +360,12 @@ def trace_rows(framework) -> list[tuple[list, str]]:
 
 def _traceability_sheet(wb, result, st) -> None:
     ws = wb.create_sheet("Traceability")
-    _header(ws, 1, TRACE_COLUMNS, st)
-    rows = trace_rows(result.framework)
+    several = _several(result)
+    columns = ([("Framework", 26)] if several else []) + TRACE_COLUMNS
+    _header(ws, 1, columns, st)
+    rows = [(([r.name] if several else []) + values, flag)
+            for r in _results(result) for values, flag in trace_rows(r.framework)]
+    link_col = len(columns)
     fills = {"missing": _fill(FLAG_FILL), "broken": _fill(ROW_FILL["error"]), "undelivered": _fill(SOFT_FILL)}
     row = 2
     for values, flag in rows:
@@ -354,14 +373,14 @@ def _traceability_sheet(wb, result, st) -> None:
             cell = put(ws, row, col, value, alignment=st["wrap"])
             if flag in fills:
                 cell.fill = fills[flag]
-            if col == 7 and flag in fills:
+            if col == link_col and flag in fills:
                 cell.font = st["bold"]
-        _fit_row(ws, row, [(v, w) for v, (_, w) in zip(values, TRACE_COLUMNS, strict=True)])
+        _fit_row(ws, row, [(v, w) for v, (_, w) in zip(values, columns, strict=True)])
         row += 1
     if not rows:
         put(ws, 2, 3, "No plan names a parent plan (derives_from) and no objective supports another.")
         row = 3
-    _add_table(ws, "Traceability", len(TRACE_COLUMNS), row - 1)
+    _add_table(ws, "Traceability", len(columns), row - 1)
     ws.freeze_panes = "A2"
     _page_setup(ws)
 
@@ -391,42 +410,55 @@ def _value_cell(value):
 
 def _targets_sheet(wb, result, st) -> None:
     ws = wb.create_sheet("Targets")
-    groups = indicator_groups(result.framework)
+    several = _several(result)
+    per_framework = [(r.name, indicator_groups(r.framework)) for r in _results(result)]
+    if several:  # each framework's measures, indicator by indicator
+        groups = {}
+        for name, by_code in per_framework:
+            for code, ms in by_code.items():
+                groups.setdefault(code, []).extend((name, m) for m in ms)
+        groups = dict(sorted(groups.items(), key=lambda kv: _indicator_key(kv[0])))
+    else:
+        groups = {code: [(result.name, m) for m in ms] for code, ms in per_framework[0][1].items()}
     years = {}
-    for measures in groups.values():
+    for pairs in groups.values():
+        measures = [m for _, m in pairs]
         for m in measures:
             for t in m.targets:
                 if t.year is not None:
                     years[t.year.label] = (t.year.point, t.year.financial)
     year_labels = sorted(years, key=lambda y: years[y])
-    conflicting = {obj for f in result.findings if f.category == "target-conflict" for obj in f.objects}
-    columns = [("Indicator", 11), ("Plan", 10), ("Measure", 13), ("Measure title", 40), ("Unit", 10),
+    conflicting = {(f.framework if several else "", obj) for f in result.findings
+                   if f.category == "target-conflict" for obj in f.objects}
+    columns = [("Indicator", 11)] + ([("Framework", 26)] if several else []) + [("Plan", 10), ("Measure", 13), ("Measure title", 40), ("Unit", 10),
                ("Direction", 10), ("Baseline", 10), ("Baseline year", 10)]
     columns += [(f"Target {y}", 10) for y in year_labels]
     columns += [("Conflict", 22)]
     _header(ws, 1, columns, st)
     row = 2
-    for code, measures in groups.items():
-        for m in measures:
+    offset = 1 if several else 0
+    for code, pairs in groups.items():
+        for name, m in pairs:
             by_year: dict[str, list] = {}
             for t in m.targets:
                 if t.year is not None:
                     by_year.setdefault(t.year.label, []).append(_value_cell(t.value))
             base = m.baseline
-            values = [code, m.plan_id, m.id, m.title, m.unit or "", m.direction or "",
+            values = [code] + ([name] if several else []) + [m.plan_id, m.id, m.title, m.unit or "", m.direction or "",
                       _value_cell(base.value) if base else "", (base.year.label if base and base.year else
                                                                base.year_raw if base else "")]
             for y in year_labels:
                 got = by_year.get(y, [])
                 values.append(got[0] if len(got) == 1 else "; ".join(str(v) for v in got))
-            flagged = m.id in conflicting
+            flagged = (name if several else "", m.id) in conflicting
             values.append("Yes: see Findings" if flagged else "")
             for col, value in enumerate(values, 1):
-                align = st["wrap"] if col == 4 else st["centre"] if 7 <= col < len(values) else st["top"]
+                align = (st["wrap"] if col == 4 + offset else st["centre"] if 7 + offset <= col < len(values)
+                         else st["top"])
                 cell = put(ws, row, col, value, alignment=align)
                 if flagged:
                     cell.fill = _fill(FLAG_FILL)
-                if m is measures[0]:
+                if m is pairs[0][1]:
                     cell.border = st["group_top"]
             _fit_row(ws, row, [(m.title, 40)])
             row += 1
@@ -434,7 +466,7 @@ def _targets_sheet(wb, result, st) -> None:
         put(ws, 2, 4, "No measure names an indicator code, so there is nothing to compare across plans.")
         row = 3
     _add_table(ws, "Targets", len(columns), row - 1)
-    ws.freeze_panes = "D2"
+    ws.freeze_panes = "E2" if several else "D2"
     _page_setup(ws)
 
 
@@ -450,6 +482,32 @@ def _generic_sheet(wb, name: str, table, st) -> None:
     if table.note:
         put(ws, len(table.rows) + 3, 1, table.note)
     ws.freeze_panes = "A2"
+    _page_setup(ws)
+
+
+# -- Frameworks ------------------------------------------------------------------------------
+FRAMEWORK_COLUMNS = [("Framework", 40), ("Result", 12), ("Plans", 9), ("Objectives", 11), ("Measures", 10),
+                     ("Errors", 9), ("Warnings", 10), ("Information", 12), ("Files", 60)]
+
+
+def _frameworks_sheet(wb, result, st) -> None:
+    """Contract section 1a: one row per framework checked, worst first."""
+    ws = wb.create_sheet("Frameworks")
+    _header(ws, 1, FRAMEWORK_COLUMNS, st)
+    ranked = sorted(_results(result), key=lambda r: (-r.exit_code, -r.counts()["error"], -r.counts()["warning"],
+                                                     -r.counts()["info"], r.name.lower()))
+    row = 2
+    for r in ranked:
+        c = r.counts()
+        values = [r.name, "Does not pass" if r.exit_code else "Passes", c["plans"], c["objectives"], c["measures"],
+                  c["error"], c["warning"], c["info"], ", ".join(r.files)]
+        for col, value in enumerate(values, 1):
+            cell = put(ws, row, col, value, alignment=st["wrap"] if col in (1, 9) else st["top"])
+            if col == 2:
+                cell.font = st["Font"](bold=True, color=TEXT_COLOUR["error"] if r.exit_code else "2E7D32")
+        row += 1
+    _add_table(ws, "Frameworks", len(FRAMEWORK_COLUMNS), row - 1)
+    ws.freeze_panes = "B2"
     _page_setup(ws)
 
 
@@ -487,12 +545,17 @@ def build(result, when: _dt.datetime | None = None):
     st = _styles()
     wb = Workbook()
     _summary_sheet(wb, result, st, when)
+    if _several(result):
+        _frameworks_sheet(wb, result, st)
     _findings_sheet(wb, result, st)
     _traceability_sheet(wb, result, st)
     _targets_sheet(wb, result, st)
     indicators = result.summaries.get("indicators") if result.summaries else None
     if indicators is not None and hasattr(indicators, "columns") and hasattr(indicators, "rows"):
         _generic_sheet(wb, "Indicators", indicators, st)
+    cross = result.summaries.get("cross_area") if result.summaries else None
+    if cross is not None and hasattr(cross, "rows"):
+        _generic_sheet(wb, "Across areas", cross, st)
     _checks_sheet(wb, result, st)
     props = wb.properties
     props.title = clean_text(f"Plan consistency report: {result.name}")[:255]
