@@ -276,7 +276,7 @@ def check_frameworks(discovery: Discovery, paths: list[str], *, config=None, sel
     finally:
         if paused:
             gc.enable()
-    results = [r for r, _ in out]
+    results = _unique_names([r for r, _ in out])
     if discovery.notices:
         results.append(_outside(discovery, paths, fail_on))
     summaries = combined_summaries(results)
@@ -285,6 +285,23 @@ def check_frameworks(discovery: Discovery, paths: list[str], *, config=None, sel
     timings = {"total": time.perf_counter() - t0}
     return AreasResult(results, paths=list(paths), summaries=summaries, timings=timings,
                        fail_on_given=fail_on, jobs=jobs)
+
+
+def _unique_names(results: list[RunResult]) -> list[RunResult]:
+    """Two frameworks with one name (the same settings name, or folders of the same name in
+    different places) are told apart by their folder, on the findings too."""
+    seen: dict[str, int] = {}
+    for r in results:
+        seen[r.name] = seen.get(r.name, 0) + 1
+    for r in results:
+        if seen[r.name] < 2:
+            continue
+        name = f"{r.name} ({', '.join(_display(p) for p in r.paths)})"
+        findings = [replace(f, framework=name) for f in r.findings]
+        r.findings = [replace(f, fingerprint=fp) for f, fp in zip(findings, fingerprints(findings), strict=True)]
+        r.settings = replace(r.settings, name=name)
+        r.framework = replace(r.framework, name=name)
+    return results
 
 
 def _outside(discovery: Discovery, paths: list[str], fail_on: str | None) -> RunResult:

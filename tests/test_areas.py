@@ -239,3 +239,48 @@ def test_plan_files_beside_area_folders_form_a_framework_reporting_other_folders
     assert [r.name for r in result.frameworks] == [tmp_path.name, "north"]
     skipped = [(f.framework, os.path.basename(f.source.file)) for f in result.findings if f.code == "PC009"]
     assert skipped == [(tmp_path.name, "drafts")]
+
+
+def test_frameworks_of_the_same_name_are_told_apart_by_their_folder(tmp_path):
+    area(tmp_path / "county-a", "east", 70)
+    area(tmp_path / "county-b", "east", 70, extra={"laa.yaml": LAA.replace("TARGET", "70").replace("[SCS-1]", "[SCS-9]")})
+    result = plancheck.check([tmp_path], jobs=1)
+    names = [r.name for r in result.frameworks]
+    assert len(set(names)) == 2 and all(n.startswith("east (") for n in names)
+    broken = [f for f in result.findings if f.code == "PC101"]
+    assert len(broken) == 1 and "county-b" in broken[0].framework
+    assert len({f.fingerprint for f in result.findings}) == len(result.findings)
+
+
+def test_every_format_renders_several_frameworks_and_json_keeps_the_contract():
+    import jsonschema
+    from conftest import ROOT
+
+    result = plancheck.check([PLANS / "kingsmere", PLANS / "fenwick"], jobs=1, keep_models=False)
+    schema = json.loads((ROOT / "tests" / "schemas" / "findings.schema.json").read_text())
+    doc = json.loads(result.render("json"))
+    jsonschema.validate(doc, schema)
+    assert [d["name"] for d in doc["frameworks"]] == [NAMES["kingsmere"], NAMES["fenwick"]]
+    assert {f["framework"] for f in doc["findings"]} == {NAMES["kingsmere"], NAMES["fenwick"]}
+    for fmt in ("console", "sarif", "junit", "github", "gitlab"):
+        assert result.render(fmt)
+
+
+def test_workbook_has_a_framework_column_and_a_frameworks_sheet(tmp_path):
+    import io
+
+    import openpyxl
+
+    result = plancheck.check([PLANS / "kingsmere", PLANS / "fenwick"], jobs=1)
+    wb = openpyxl.load_workbook(io.BytesIO(result.render("xlsx")))
+    frameworks = wb["Frameworks"]
+    rows = [[c.value for c in row] for row in frameworks.iter_rows(min_row=2)]
+    assert {r[0] for r in rows} == {NAMES["kingsmere"], NAMES["fenwick"]}
+    by_name = {r.name: r.counts() for r in result.frameworks}
+    for r in rows:
+        assert (r[2], r[4], r[5]) == (by_name[r[0]]["plans"], by_name[r[0]]["measures"], by_name[r[0]]["error"])
+    findings = wb["Findings"]
+    header = [c.value for c in findings[1]]
+    col = header.index("Framework")
+    got = sorted((row[1].value, row[col].value) for row in findings.iter_rows(min_row=2))
+    assert got == sorted((f.code, f.framework) for f in result.findings)
