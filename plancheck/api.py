@@ -174,7 +174,8 @@ def check(paths: Paths, *, select: Iterable[str] | None = None, ignore: Iterable
 def load(paths: Paths) -> Framework:
     """Read the plans under ``paths`` into the model, without checking them.
 
-    Problems met while reading are not returned here; ``check`` reports them. Every
-    plan under ``paths`` is read into one model, whatever frameworks they belong to.
+    Problems met while reading are not returned here; ``check`` reports them. The plans
+    of the folders and files named are read into one model; folders below them that are
+    frameworks of their own (they hold a ``plancheck.yaml``) are not read into it.
     """
     return load_framework(_as_list(paths)).framework
