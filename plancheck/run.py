@@ -38,6 +38,11 @@ class RunResult:
     # back instead of the whole model: the counts of the model it was made from.
     model_counts: dict[str, int] | None = None
 
+    # Checks that run by default but did not run here (left out by --select/--ignore or
+    # settings, or turned off), and checks whose severity the settings changed: code -> severity.
+    not_run: list[str] = field(default_factory=list)
+    severity_changed: dict[str, str] = field(default_factory=dict)
+
     @property
     def results(self) -> list[RunResult]:
         """The per-framework results (contract section 1a): this one alone."""
@@ -193,6 +198,10 @@ def _run(paths, settings, select, ignore, fail_on, progress, given_name=None) ->
     findings.sort(key=Finding.sort_key)
     findings = [replace(f, fingerprint=fp) for f, fp in zip(findings, fingerprints(findings), strict=True)]
     timings["total"] = time.perf_counter() - t0
+    ran = {c.code for c in checks if _severity_for(c, settings) is not None}
+    not_run = [c.code for c in all_checks() if c.enabled_by_default and c.code not in ran]
+    changed = {c.code: _severity_for(c, settings) for c in checks
+               if c.code in ran and _severity_for(c, settings) != c.severity}
     return RunResult(framework=loaded.framework, findings=findings, checks=checks, settings=settings,
                      files=loaded.files, fail_on=fail_on or settings.fail_on, summaries=summaries,
-                     timings=timings, paths=list(paths))
+                     timings=timings, paths=list(paths), not_run=not_run, severity_changed=changed)

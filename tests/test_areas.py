@@ -283,4 +283,5 @@ def test_workbook_has_a_framework_column_and_a_frameworks_sheet(tmp_path):
     header = [c.value for c in findings[1]]
     col = header.index("Framework")
     got = sorted((row[1].value, row[col].value) for row in findings.iter_rows(min_row=2))
-    assert got == sorted((f.code, f.framework) for f in result.findings)
+    # One row per plan a finding involves (so each plan's owner can filter theirs).
+    assert got == sorted((f.code, f.framework) for f in result.findings for _ in (f.plans or (f.plan,)))
