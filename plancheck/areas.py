@@ -4,9 +4,9 @@ parallel, and merged into one result that reporters read like a single run's.
 Each framework runs in ``run.run`` exactly as if it had been named alone, in a worker
 process of a pool (``jobs``) or in this process (``jobs=1``). What crosses back from a
 worker is the framework's :class:`~plancheck.run.RunResult`, with the plan model cut
-down to an outline (plans without their objectives) unless the caller keeps models for
-a report that draws them (workbook, HTML): pickling a whole model costs about as much as
-reading it. A framework whose settings cannot be used, or whose check fails, becomes a
+down to an outline (ids, titles and places; no targets or baselines) unless the caller
+keeps models for a report that draws them (workbook, HTML): pickling a whole model costs
+about as much as reading it. A framework whose settings cannot be used, or whose check fails, becomes a
 finding in its own row and never stops the others.
 """
 
@@ -155,8 +155,14 @@ def _display(path: str) -> str:
 
 
 def outline(framework: Framework) -> Framework:
-    """The plans without their objectives: what the console report needs to name them."""
-    return Framework(plans=tuple(replace(p, objectives=()) for p in framework.plans), name=framework.name)
+    """Plans, objectives and measures with their ids, titles and places, without targets,
+    baselines or the place of every field: what reports other than the workbook and HTML
+    use (e.g. the console points each plan's owner at their own objective or measure)."""
+    return Framework(plans=tuple(
+        replace(p, fields={}, objectives=tuple(
+            replace(o, fields={}, measures=tuple(replace(m, baseline=None, targets=(), fields={}) for m in o.measures))
+            for o in p.objectives))
+        for p in framework.plans), name=framework.name)
 
 
 @dataclass(frozen=True)

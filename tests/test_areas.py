@@ -87,8 +87,10 @@ def test_a_process_pool_gives_the_same_findings_in_the_same_order(whole):
     assert [f.as_dict() for f in pooled.findings] == [f.as_dict() for f in whole.findings]
     assert [r.name for r in pooled.frameworks] == [r.name for r in whole.frameworks]
     assert pooled.counts() == whole.counts()
-    # An outline of each framework's plans crosses back, not the model.
-    assert all(not p.objectives for r in pooled.frameworks for p in r.framework.plans)
+    # An outline of each framework crosses back (ids and places, no targets), not the model.
+    outlines = [r.framework for r in pooled.frameworks]
+    assert all(not m.targets and m.baseline is None for fw in outlines for m in fw.measures())
+    assert [ids_of(fw) for fw in outlines] == [ids_of(r.framework) for r in whole.frameworks]
 
 
 SCS = """

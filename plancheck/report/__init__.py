@@ -21,11 +21,11 @@ FORMATS: dict[str, tuple[str, bool, str]] = {
     "html": ("html", False, "a self-contained HTML report: a one-screen summary, a map of the plans, the findings"),
 }
 
-# Formats that draw the plans themselves (objectives, measures, targets). With several
-# frameworks, the others receive each framework's plans as an outline only (plan ids,
-# titles and files, counts kept), because sending whole models back from the worker
-# processes costs about as much as reading them. A reporter that needs more than plan
-# outlines and counts must be listed here.
+# Formats that draw the plans themselves (targets, baselines). With several frameworks,
+# the others receive each framework as an outline only (plans, objectives and measures
+# with ids, titles and places, but no targets, baselines or field places), because
+# sending whole models back from the worker processes costs about as much as reading
+# them. A reporter that needs more than outlines and counts must be listed here.
 MODEL_FORMATS = frozenset({"xlsx", "html"})
 
 
