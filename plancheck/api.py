@@ -11,22 +11,29 @@ The command line calls these functions and nothing below them, so both behave al
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from .config import Settings, SettingsError, find_settings_file, load_settings, settings_from_dict
+from .areas import AreasResult, check_frameworks
+from .config import (
+    Settings,
+    SettingsError,
+    find_settings_file,
+    load_settings,
+    settings_from_dict,
+    with_as_of,
+)
 from .findings import Finding
 from .load import load_framework
+from .load.areas import find_frameworks
 from .model import Framework
 from .report import ReportOptions, render
 from .report.json_report import document
-from .run import RunResult, run
-from .values import YearError, parse_year
+from .run import RunResult, run, select_checks
 
 __all__ = ["Result", "SettingsError", "check", "load", "settings_for"]
 
@@ -54,25 +61,25 @@ def settings_for(paths: Paths, config: str | PathLike | Mapping | Settings | Non
     return load_settings(find_settings_file(_as_list(paths)))
 
 
-def with_as_of(settings: Settings, as_of: str | None) -> Settings:
-    """The settings with ``progress.as_of`` set (a copy); a year that cannot be read is a
-    SettingsError (exit 2), never a guess."""
-    if as_of is None or not str(as_of).strip():
-        return settings
-    try:
-        parse_year(str(as_of).strip())
-    except YearError as exc:
-        raise SettingsError(f"--as-of: {exc}") from exc
-    sections = copy.deepcopy(settings.sections)
-    sections.setdefault("progress", {})["as_of"] = str(as_of).strip()
-    return replace(settings, sections=sections)
-
-
 @dataclass(frozen=True)
 class Result:
-    """What one check of a framework found. ``run`` holds everything reporters use."""
+    """What one check found, of one framework or several (contract section 1a).
 
-    run: RunResult
+    ``run`` holds everything reporters use: a RunResult for one framework, an AreasResult
+    (the same names: findings of all frameworks, counts summed, exit code over all) for
+    several. ``frameworks`` gives one Result per framework.
+    """
+
+    run: RunResult | AreasResult
+
+    @property
+    def frameworks(self) -> tuple[Result, ...]:
+        """One Result per framework checked, in the order found."""
+        return tuple(Result(r) for r in self.run.results)
+
+    @property
+    def name(self) -> str:
+        return self.run.name
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -105,9 +112,17 @@ class Result:
         return json.dumps(self.as_dict(), indent=indent, ensure_ascii=False)
 
     def render(self, fmt: str = "console", *, color: bool = False, width: int = 100,
-               verbose: bool = False) -> str | bytes:
-        """The report in one of the output formats (``console``, ``json``, ``xlsx`` ...)."""
-        return render(fmt, self.run, ReportOptions(color=color, width=width, verbose=verbose))
+               verbose: bool = False, tables: bool = False, responses: str | PathLike | None = None
+               ) -> str | bytes:
+        """The report in one of the output formats (``console``, ``json``, ``xlsx`` ...).
+
+        ``verbose``: the console report gives every finding's full text and advice;
+        ``tables``: it also prints the summary tables. ``responses``: a workbook written
+        before, whose Status, Owner, Due date and Comment answers the new workbook keeps.
+        """
+        options = ReportOptions(color=color, width=width, verbose=verbose, tables=tables,
+                                responses=str(responses) if responses is not None else None)
+        return render(fmt, self.run, options)
 
     def to_pandas(self):
         """One row per finding, the JSON fields as columns (``location`` spread into
@@ -158,27 +173,58 @@ _EMPTY_COLUMNS = ("code", "check", "category", "severity", "message", "plan", "o
 
 def check(paths: Paths, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
           config: str | PathLike | Mapping | Settings | None = None, fail_on: str | None = None,
-          progress: Callable[[str], None] | None = None, as_of: str | None = None) -> Result:
-    """Check the framework under ``paths`` (folders, plan files, a workbook).
+          progress: Callable[[str], None] | None = None, jobs: int | None = None,
+          keep_models: bool = True, cross_area: bool = False,
+          as_of: str | None = None) -> Result:
+    """Check the frameworks under ``paths`` (folders, plan files, a workbook).
 
-    ``select`` and ``ignore`` take codes, code prefixes, names or categories, as on the
-    command line; ``config`` is a settings file, a dict of settings or a Settings.
-    ``as_of`` (``2011``, ``2010/11``) is the year progress is judged as of (contract
-    section 9); by default ``progress.as_of`` in the settings, else the latest year with
-    an actual. Raises :class:`SettingsError` for unusable settings or selections.
+    Every folder holding a ``plancheck.yaml`` is a framework of its own, found at any
+    depth, checked with its own settings; plan files named directly (or in a named folder
+    with no ``plancheck.yaml``) form one framework together. ``select`` and ``ignore``
+    take codes, code prefixes, names or categories, as on the command line; ``config`` is
+    a settings file, a dict of settings or a Settings, used instead of every framework's
+    own ``plancheck.yaml``. Several frameworks are checked ``jobs`` at a time in worker
+    processes (default: one per core); ``keep_models=False`` keeps only an outline of each
+    framework's plans (enough for every report but the workbook and HTML), which saves
+    time and memory on many areas. ``cross_area`` adds an informational table of the
+    targets different areas set for the same indicator code. ``as_of`` (``2011``,
+    ``2010/11``) is the year progress is judged as of in every framework (contract
+    section 9); by default ``progress.as_of`` in its settings, else its latest actual's year.
+
+    Raises :class:`SettingsError` for unusable selections or ``config``, and, when only
+    one framework is checked, for its unusable settings (with several, that framework is
+    reported as not checked and the others are checked).
     """
     names = _as_list(paths)
     for name in names:
         if not Path(name).exists():
             raise FileNotFoundError(name)
-    settings = with_as_of(settings_for(names, config), as_of)
-    return Result(run(names, settings, select=list(select or []), ignore=list(ignore or []),
-                      fail_on=fail_on, progress=progress))
+    discovery = find_frameworks(names)
+    specs = discovery.frameworks
+    if len(specs) == 1 and not discovery.notices:
+        spec = specs[0]
+        if config is None and spec.settings_file is not None:
+            settings = load_settings(spec.settings_file)
+        else:
+            settings = settings_for(spec.paths, config)
+        settings = with_as_of(settings, as_of)
+        return Result(run(spec.paths, settings, select=list(select or []), ignore=list(ignore or []),
+                          fail_on=fail_on, progress=progress))
+    select_checks(Settings(), list(select or []), list(ignore or []))  # a bad --select stops the run
+    with_as_of(Settings(), as_of)  # a bad --as-of stops the run
+    if config is not None and not isinstance(config, Settings):
+        config = settings_for(names, config)  # read once, used for every framework
+    return Result(check_frameworks(discovery, names, config=config, select=list(select or []),
+                                   ignore=list(ignore or []), fail_on=fail_on, jobs=jobs,
+                                   keep_models=keep_models, cross_area=cross_area, progress=progress,
+                                   as_of=as_of))
 
 
 def load(paths: Paths) -> Framework:
     """Read the plans under ``paths`` into the model, without checking them.
 
-    Problems met while reading are not returned here; ``check`` reports them.
+    Problems met while reading are not returned here; ``check`` reports them. The plans
+    of the folders and files named are read into one model; folders below them that are
+    frameworks of their own (they hold a ``plancheck.yaml``) are not read into it.
     """
     return load_framework(_as_list(paths)).framework

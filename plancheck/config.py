@@ -9,13 +9,14 @@ imports check code.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .match import did_you_mean
+from .values import YearError, parse_year
 
 SETTINGS_FILE = "plancheck.yaml"
 FAIL_ON = ("error", "warning", "info", "never")
@@ -183,3 +184,17 @@ def _typed(where: str, key: str, value: Any, default: Any) -> Any:
             raise SettingsError(f"{where}: '{key}' must be text")
         return str(value)
     return value
+
+
+def with_as_of(settings: Settings, as_of: str | None) -> Settings:
+    """The settings with ``progress.as_of`` set (a copy); a year that cannot be read is a
+    SettingsError (exit 2), never a guess."""
+    if as_of is None or not str(as_of).strip():
+        return settings
+    try:
+        parse_year(str(as_of).strip())
+    except YearError as exc:
+        raise SettingsError(f"--as-of: {exc}") from exc
+    sections = copy.deepcopy(settings.sections)
+    sections.setdefault("progress", {})["as_of"] = str(as_of).strip()
+    return replace(settings, sections=sections)

@@ -18,8 +18,19 @@ FORMATS: dict[str, tuple[str, bool, str]] = {
     "junit": ("junit", False, "JUnit XML for Jenkins and other CI test reports"),
     "github": ("github", False, "GitHub Actions annotations (and a job summary)"),
     "gitlab": ("gitlab", False, "GitLab Code Quality JSON"),
-    "html": ("html", False, "one self-contained page with a map of the plans, for officers and boards"),
+    "html": ("html", False, "a self-contained HTML report: a one-screen summary, a map of the plans, the findings"),
 }
+
+# Formats that draw the plans themselves (targets, baselines). With several frameworks,
+# the others receive each framework as an outline only (plans, objectives and measures
+# with ids, titles and places, but no targets, baselines or field places), because
+# sending whole models back from the worker processes costs about as much as reading
+# them. A reporter that needs more than outlines and counts must be listed here.
+MODEL_FORMATS = frozenset({"xlsx", "html"})
+
+
+def needs_model(fmt: str) -> bool:
+    return fmt in MODEL_FORMATS
 
 
 @dataclass(frozen=True)
@@ -27,6 +38,8 @@ class ReportOptions:
     color: bool = False
     width: int = 100
     verbose: bool = False
+    tables: bool = False
+    responses: str | None = None  # xlsx: a workbook written before, whose answers to keep
 
 
 def render(fmt: str, result, options: ReportOptions) -> str | bytes:

@@ -138,6 +138,11 @@ def _marks(framework, findings) -> dict[str, dict]:
     return out
 
 
+def _plans_of(f) -> tuple[str, ...]:
+    """Every plan a finding involves, its own first (contract v2 ``plans``)."""
+    return tuple(f.plans) or ((f.plan,) if f.plan else ())
+
+
 def _finding_data(i: int, f, plan_titles: dict[str, str]) -> dict:
     return {
         "i": i,
@@ -147,9 +152,11 @@ def _finding_data(i: int, f, plan_titles: dict[str, str]) -> dict:
         "severity": f.severity,
         "message": f.message,
         "plan": f.plan or "",
+        "plans": list(_plans_of(f)),
         "plan_title": plan_titles.get(f.plan or "", ""),
         "objects": list(f.objects),
         "where": _where(f.source),
+        "where_for": {},
     }
 
 
@@ -260,7 +267,8 @@ def document(result) -> dict:
                 "measures": [_measure_data(m) for m in o.measures],
                 "findings": mk["findings"], "marks": mk["marks"], "worst": mk["worst"],
             })
-        sev = {s: sum(1 for f in findings if f.plan == p.id and f.severity == s) for s in SEVERITY_RANK}
+        # A finding counts for every plan it involves (a conflict between CP and L2011 is both's).
+        sev = {s: sum(1 for f in findings if p.id in _plans_of(f) and f.severity == s) for s in SEVERITY_RANK}
         plans.append({
             "id": p.id, "title": p.title or p.id, "kind": p.kind.replace("-", " "), "owner": p.owner or "",
             "period": p.period_label, "derives_from": list(p.derives_from), "column": col,
@@ -268,12 +276,26 @@ def document(result) -> dict:
             "measures": sum(len(o.measures) for o in p.objectives), "counts": sev,
         })
 
-    # Findings grouped by plan (in map order, then framework-wide) and category.
+    # Findings grouped by plan (in map order, then framework-wide) and category; a finding
+    # that involves several plans is listed under each of them.
     finding_rows = [_finding_data(i, f, plan_titles) for i, f in enumerate(findings)]
+    # Where each other plan's owner looks: the first object of the finding their plan holds.
+    holder = {}
+    for o in framework.objectives():
+        holder.setdefault(o.id, (o.plan_id, o.source))
+        for m in o.measures:
+            holder.setdefault(m.id, (m.plan_id, m.source))
+    for r, f in zip(finding_rows, findings, strict=True):
+        for pid in r["plans"][1:]:
+            own = next(((obj, src) for obj in f.objects for owner, src in [holder.get(obj, (None, None))]
+                        if owner == pid and src is not None), None)
+            if own:
+                r["where_for"][pid] = f"{_where(own[1])} ({own[0]})"
     group_order = [p.id for p in columns] + [""]
     groups = []
     for pid in group_order:
-        rows = [r for r in finding_rows if (r["plan"] if r["plan"] in plan_titles else "") == pid]
+        rows = [r for r in finding_rows
+                if pid in r["plans"] or (pid == "" and not set(r["plans"]) & set(plan_titles))]
         if not rows:
             continue
         cats: dict[str, list] = {}
@@ -281,6 +303,7 @@ def document(result) -> dict:
             cats.setdefault(r["category"], []).append(r)
         groups.append({
             "plan": pid, "title": plan_titles.get(pid, "The framework as a whole"),
+            "counts": {s: sum(1 for r in rows if r["severity"] == s) for s in SEVERITY_RANK},
             "categories": [{"name": c, "about": CATEGORIES.get(c, ""), "rows": rs} for c, rs in cats.items()],
         })
 
@@ -329,6 +352,13 @@ def _today() -> str:
 
 
 def render(result, options) -> str:
+    results = list(getattr(result, "results", [result]))
+    if len(results) > 1:
+        return _picker_page(result, results, options)
+    return _page(result, options)
+
+
+def _page(result, options) -> str:
     from jinja2 import Environment, select_autoescape  # startup: only for the HTML report
 
     doc = document(result)
@@ -348,6 +378,98 @@ def render(result, options) -> str:
 
 def _strip_source_map(js: str) -> str:
     return "\n".join(line for line in js.splitlines() if not line.startswith("//# sourceMappingURL="))
+
+
+# -- Several frameworks (contract section 1a): one page with a framework picker --------------
+_SHARED = ("@@plancheck-css@@", "@@plancheck-script@@", "@@plancheck-vendor@@")
+
+
+def _picker_page(result, results, options) -> str:
+    """A table of the frameworks (worst first) and a picker showing one framework's report
+    at a time, in a sandboxed frame. Each framework's page is the single-framework report;
+    the style and scripts they share are stored once and put back when one is shown."""
+    from html import escape
+
+    shared = (_asset("html/report.css"), _script_text(_asset("html/report.js")),
+              _script_text(_strip_source_map(_asset("vendor/dagre.min.js"))))
+    pages = []
+    for r in results:
+        page = _page(r, options)
+        for token, text in zip(_SHARED, shared, strict=True):
+            page = page.replace(text, token)
+        pages.append(page)
+    ranked = sorted(range(len(results)), key=lambda i: (-results[i].exit_code, -results[i].counts()["error"],
+                                                         -results[i].counts()["warning"],
+                                                         -results[i].counts()["info"], results[i].name.lower()))
+    counts = result.counts()
+    rows = []
+    for i in ranked:
+        r, c = results[i], results[i].counts()
+        verdict = "does not pass" if r.exit_code else "passes"
+        rows.append(f'<tr class="{"fails" if r.exit_code else "passes"}"><td><a href="#" data-framework="{i}">'
+                    f'{escape(r.name)}</a></td><td>{c["plans"]}</td><td>{c["measures"]}</td><td>{c["error"]}</td>'
+                    f'<td>{c["warning"]}</td><td>{c["info"]}</td><td>{verdict}</td></tr>')
+    options_html = "".join(f'<option value="{i}">{escape(results[i].name)}</option>' for i in ranked)
+    failing = sum(1 for r in results if r.exit_code)
+    summary = (f"{failing} of {len(results)} frameworks do not pass" if failing
+               else f"All {len(results)} frameworks pass")
+    data = _json_for_script({"pages": pages, "shared": dict(zip(_SHARED, shared, strict=True))})
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Plan consistency report: {escape(result.name)}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 1rem 2rem; color: #1b1b1b; }}
+table {{ border-collapse: collapse; margin: .5rem 0 1rem; }}
+th, td {{ border-bottom: 1px solid #ddd; padding: .3rem .8rem; text-align: left; }}
+td:nth-child(n+2), th:nth-child(n+2) {{ text-align: right; }}
+tr.fails td:last-child {{ color: #b71c1c; font-weight: bold; }}
+tr.passes td:last-child {{ color: #2e7d32; font-weight: bold; }}
+#framework-view {{ width: 100%; height: 85vh; border: 1px solid #ccc; }}
+label {{ font-weight: bold; }}
+</style>
+</head>
+<body>
+<h1>Plan consistency report</h1>
+<p>{escape(summary)}: {counts["error"]} errors, {counts["warning"]} warnings and {counts["info"]} information
+findings in {counts["plans"]} plans. Each framework is checked on its own: plans of different frameworks are never
+compared. Made by plancheck {escape(__version__)} on {escape(_today())}.</p>
+<h2>Frameworks, worst first</h2>
+<table id="frameworks">
+<thead><tr><th>Framework</th><th>Plans</th><th>Measures</th><th>Errors</th><th>Warnings</th><th>Information</th>
+<th>Result</th></tr></thead>
+<tbody>
+{"".join(rows)}
+</tbody>
+</table>
+<p><label for="framework-picker">Show the report of</label>
+<select id="framework-picker">{options_html}</select></p>
+<noscript><p>The report of each framework needs JavaScript to show.</p></noscript>
+<iframe id="framework-view" title="The report of the chosen framework" sandbox="allow-scripts"></iframe>
+<script type="application/json" id="plancheck-frameworks">{data}</script>
+<script>
+(function () {{
+  var data = JSON.parse(document.getElementById("plancheck-frameworks").textContent);
+  var picker = document.getElementById("framework-picker");
+  var view = document.getElementById("framework-view");
+  function show(i) {{
+    var page = data.pages[i];
+    Object.keys(data.shared).forEach(function (token) {{ page = page.split(token).join(data.shared[token]); }});
+    view.srcdoc = page;
+    picker.value = String(i);
+  }}
+  picker.addEventListener("change", function () {{ show(Number(picker.value)); }});
+  document.querySelectorAll("#frameworks a[data-framework]").forEach(function (a) {{
+    a.addEventListener("click", function (e) {{ e.preventDefault(); show(Number(a.dataset.framework)); }});
+  }});
+  show(Number(picker.value));
+}})();
+</script>
+</body>
+</html>
+"""
 
 
 # -- progress charts -----------------------------------------------------------------------------
