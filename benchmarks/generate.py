@@ -13,6 +13,12 @@ written as officers write them ("2,737", "31.9%").
 
     python benchmarks/generate.py --measures 25000 --plans 150 --out /tmp/fw
     python benchmarks/generate.py --measures 300 --out /tmp/small --seed 7
+    python benchmarks/generate.py --measures 25000 --actuals --out /tmp/fw-actuals
+
+With ``--actuals`` every measure with numeric targets also gets one to five actuals
+(contract section 6), drawn around a line from its baseline towards its targets. They
+come from a separate random stream, so the plans are otherwise identical to a run
+without ``--actuals`` (for timing the progress checks).
 
 With ``--prefix`` (the default when there is more than one area) every id starts with
 the area's code, so all area folders can be checked in one run as one framework.
@@ -167,6 +173,13 @@ class Shape:
         m_per_obj = measures / (areas * per_area * objectives)
         return cls(areas, per_area, objectives, m_per_obj)
 
+    @classmethod
+    def for_areas(cls, areas: int, measures_per_area: int = 168) -> Shape:
+        """``areas`` councils of about ``measures_per_area`` measures each, 6 plans an area."""
+        per_area = 6
+        objectives = max(1, round(measures_per_area / (per_area * 4.0)))
+        return cls(areas, per_area, objectives, measures_per_area / (per_area * objectives))
+
 
 @dataclass
 class Ind:
@@ -211,9 +224,12 @@ def _unit_for(title: str) -> tuple[str, str]:
 
 
 class Generator:
-    def __init__(self, shape: Shape, seed: int, prefix: bool):
+    def __init__(self, shape: Shape, seed: int, prefix: bool, one_folder: bool = False,
+                 actuals: bool = False):
         self.shape = shape
+        self.one_folder = one_folder
         self.rng = random.Random(seed)
+        self.actuals = random.Random(seed + 1_000_003) if actuals else None
         self.prefix = prefix
         self.indicators = load_indicators()
         self.planted = {"missing_link": 0, "broken_link": 0, "conflict": 0, "no_baseline": 0,
@@ -273,6 +289,7 @@ class Generator:
             m["targets"] = [(self.year(2009, financial), '"Complete"')]
             return m
         base = self.number(unit)
+        m["base_number"], m["base_year"], m["financial"] = base, base_year, financial
         roll = r.random()
         if roll < NO_BASELINE:
             m["baseline"] = None
@@ -317,9 +334,13 @@ class Generator:
                 blueprints.append((f"SP{k + 1}", f"{name} Service Plan 2010/11", "service-plan", ("CORP",)))
         known = {b[0] for b in blueprints}
         blueprints = [(c, t, k, tuple(p for p in ps if p in known)) for c, t, k, ps in blueprints]
-        area_dir = out / f"area-{n + 1:03d}"
+        area_dir = out if self.one_folder else out / f"area-{n + 1:03d}"
         area_dir.mkdir(parents=True, exist_ok=True)
-        (area_dir / "plancheck.yaml").write_text(f"name: {place} strategic plan framework\n", encoding="utf-8")
+        if not self.one_folder:
+            (area_dir / "plancheck.yaml").write_text(f"name: {place} strategic plan framework\n", encoding="utf-8")
+        elif n == 0:
+            (area_dir / "plancheck.yaml").write_text("name: every area as one framework\n", encoding="utf-8")
+        file_pre = f"a{n + 1:03d}-" if self.one_folder else ""
         objectives_by_plan: dict[str, list[Obj]] = {}
         counts = {"files": 0, "plans": 0, "objectives": 0, "measures": 0}
         per_theme_ni = {t: list(v) for t, v in self.indicators.items()}
@@ -381,7 +402,7 @@ class Generator:
                 objs.append(obj)
             objectives_by_plan[pid] = objs
             slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-            path = area_dir / f"{code.lower()}-{slug}.yaml"
+            path = area_dir / f"{file_pre}{code.lower()}-{slug}.yaml"
             path.write_text(self.plan_yaml(pid, f"{place} {title}", kind, place,
                                            [pre + p for p in parents], objs), encoding="utf-8")
             counts["files"] += 1
@@ -427,9 +448,29 @@ class Generator:
                 if m["targets"]:
                     lines.append("        targets:")
                     lines += [f"          - {{year: {y}, value: {v}}}" for y, v in m["targets"]]
+                lines += self.actual_lines(m)
                 if o.lead and r.random() < 0.2:
                     lines.append(f"        lead: {q(o.lead)}")
         return "\n".join(lines) + "\n"
+
+
+    def actual_lines(self, m: dict) -> list[str]:
+        """One to five yearly actuals after the baseline year (``--actuals`` only)."""
+        a = self.actuals
+        if a is None or "base_number" not in m or m["unit"] == "text":
+            return []
+        base, start, financial = m["base_number"], m["base_year"] + 1, m["financial"]
+        step = {"increase": 1, "decrease": -1}.get(m["direction"], 0)
+        out = ["        actuals:"]
+        for k in range(a.randint(1, 5)):
+            value = base * (1 + step * 0.03 * (k + 1) * a.uniform(0.2, 1.6))
+            if m["unit"] == "percent":
+                value = min(value, 99.0)
+            value = round(value, 1) if m["unit"] in ("percent", "rate") else round(value)
+            y = start + k
+            year = f"{y}/{(y + 1) % 100:02d}" if financial else str(y + 1)
+            out.append(f"          - {{year: {year}, value: {value:g}}}")
+        return out
 
 
 _PLAIN = re.compile(r"^[A-Za-z][^:#\n\"'{}\[\],&*!|>%@`]*$")
@@ -441,18 +482,23 @@ def q(text: str) -> str:
 
 
 def generate(measures: int, out: Path, plans: int | None = None, seed: int = 1,
-             prefix: bool | None = None) -> dict:
-    shape = Shape.for_size(measures, plans)
+             prefix: bool | None = None, areas: int | None = None, one_folder: bool = False,
+             actuals: bool = False) -> dict:
+    """Write the areas under ``out``: one folder (with its plancheck.yaml) per area, or with
+    ``one_folder`` every plan file in ``out`` itself as one framework (ids then prefixed)."""
+    shape = Shape.for_areas(areas, round(measures / areas)) if areas else Shape.for_size(measures, plans)
     if prefix is None:
-        prefix = shape.areas > 1
+        prefix = shape.areas > 1 and (one_folder or not areas)
     if out.exists():
         shutil.rmtree(out)
-    gen = Generator(shape, seed, prefix)
+    gen = Generator(shape, seed, prefix, one_folder, actuals)
     totals = {"files": 0, "plans": 0, "objectives": 0, "measures": 0}
     for n in range(shape.areas):
         for k, v in gen.area(n, out).items():
             totals[k] += v
     meta = {"seed": seed, "requested_measures": measures, "shape": shape.__dict__, "prefix": prefix,
+            "one_folder": one_folder,
+            "actuals": actuals,
             **totals, "planted": gen.planted}
     (out / "generated.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return meta
@@ -464,10 +510,15 @@ def main() -> None:
     ap.add_argument("--plans", type=int, help="this many plans (default: about 167 measures a plan)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, required=True, help="folder to write (replaced if it exists)")
+    ap.add_argument("--areas", type=int, help="this many areas (folders), about measures/areas measures each")
+    ap.add_argument("--one-folder", action="store_true", help="every plan file in one folder: one framework")
     ap.add_argument("--prefix", action=argparse.BooleanOptionalAction, default=None,
                     help="prefix ids with the area code (default: when there is more than one area)")
+    ap.add_argument("--actuals", action="store_true",
+                    help="give every measure with numeric targets 1 to 5 actuals (contract section 6)")
     args = ap.parse_args()
-    meta = generate(args.measures, args.out, args.plans, args.seed, args.prefix)
+    meta = generate(args.measures, args.out, args.plans, args.seed, args.prefix, args.areas, args.one_folder,
+                    args.actuals)
     print(json.dumps(meta, indent=2))
 
 

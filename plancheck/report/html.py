@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
 from importlib import resources
 
 from ..catalogue import builtin, normalise_code
@@ -309,6 +310,9 @@ def document(result) -> dict:
     tables = {name: _table_data(t) for name, t in (result.summaries or {}).items()}
     tables = {k: v for k, v in tables.items() if v is not None}
     indicators_table = tables.pop("indicators", None)
+    progress = (result.summaries or {}).get("progress")
+    progress_charts = [progress_chart(c) for c in getattr(progress, "charts", None) or []]
+    tables.pop("progress", None)  # its own section (charts), or nothing when no actual is recorded
     catalogue = None
     if indicators_table is None:
         try:
@@ -333,6 +337,8 @@ def document(result) -> dict:
         "severities": [s for s in ("error", "warning", "info") if any(f.severity == s for f in findings)],
         "mark_counts": mark_counts,
         "indicators_table": indicators_table,
+        "progress": {"title": progress.title, "note": progress.note, "charts": progress_charts}
+        if progress_charts else None,
         "indicator_groups": [] if indicators_table else _indicator_groups(framework, findings, catalogue),
         "tables": list(tables.values()),
         "checks": [{"code": c.code, "name": c.name.replace("-", " "), "category": c.category}
@@ -346,6 +352,13 @@ def _today() -> str:
 
 
 def render(result, options) -> str:
+    results = list(getattr(result, "results", [result]))
+    if len(results) > 1:
+        return _picker_page(result, results, options)
+    return _page(result, options)
+
+
+def _page(result, options) -> str:
     from jinja2 import Environment, select_autoescape  # startup: only for the HTML report
 
     doc = document(result)
@@ -365,3 +378,166 @@ def render(result, options) -> str:
 
 def _strip_source_map(js: str) -> str:
     return "\n".join(line for line in js.splitlines() if not line.startswith("//# sourceMappingURL="))
+
+
+# -- Several frameworks (contract section 1a): one page with a framework picker --------------
+_SHARED = ("@@plancheck-css@@", "@@plancheck-script@@", "@@plancheck-vendor@@")
+
+
+def _picker_page(result, results, options) -> str:
+    """A table of the frameworks (worst first) and a picker showing one framework's report
+    at a time, in a sandboxed frame. Each framework's page is the single-framework report;
+    the style and scripts they share are stored once and put back when one is shown."""
+    from html import escape
+
+    shared = (_asset("html/report.css"), _script_text(_asset("html/report.js")),
+              _script_text(_strip_source_map(_asset("vendor/dagre.min.js"))))
+    pages = []
+    for r in results:
+        page = _page(r, options)
+        for token, text in zip(_SHARED, shared, strict=True):
+            page = page.replace(text, token)
+        pages.append(page)
+    ranked = sorted(range(len(results)), key=lambda i: (-results[i].exit_code, -results[i].counts()["error"],
+                                                         -results[i].counts()["warning"],
+                                                         -results[i].counts()["info"], results[i].name.lower()))
+    counts = result.counts()
+    rows = []
+    for i in ranked:
+        r, c = results[i], results[i].counts()
+        verdict = "does not pass" if r.exit_code else "passes"
+        rows.append(f'<tr class="{"fails" if r.exit_code else "passes"}"><td><a href="#" data-framework="{i}">'
+                    f'{escape(r.name)}</a></td><td>{c["plans"]}</td><td>{c["measures"]}</td><td>{c["error"]}</td>'
+                    f'<td>{c["warning"]}</td><td>{c["info"]}</td><td>{verdict}</td></tr>')
+    options_html = "".join(f'<option value="{i}">{escape(results[i].name)}</option>' for i in ranked)
+    failing = sum(1 for r in results if r.exit_code)
+    summary = (f"{failing} of {len(results)} frameworks do not pass" if failing
+               else f"All {len(results)} frameworks pass")
+    data = _json_for_script({"pages": pages, "shared": dict(zip(_SHARED, shared, strict=True))})
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Plan consistency report: {escape(result.name)}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 1rem 2rem; color: #1b1b1b; }}
+table {{ border-collapse: collapse; margin: .5rem 0 1rem; }}
+th, td {{ border-bottom: 1px solid #ddd; padding: .3rem .8rem; text-align: left; }}
+td:nth-child(n+2), th:nth-child(n+2) {{ text-align: right; }}
+tr.fails td:last-child {{ color: #b71c1c; font-weight: bold; }}
+tr.passes td:last-child {{ color: #2e7d32; font-weight: bold; }}
+#framework-view {{ width: 100%; height: 85vh; border: 1px solid #ccc; }}
+label {{ font-weight: bold; }}
+</style>
+</head>
+<body>
+<h1>Plan consistency report</h1>
+<p>{escape(summary)}: {counts["error"]} errors, {counts["warning"]} warnings and {counts["info"]} information
+findings in {counts["plans"]} plans. Each framework is checked on its own: plans of different frameworks are never
+compared. Made by plancheck {escape(__version__)} on {escape(_today())}.</p>
+<h2>Frameworks, worst first</h2>
+<table id="frameworks">
+<thead><tr><th>Framework</th><th>Plans</th><th>Measures</th><th>Errors</th><th>Warnings</th><th>Information</th>
+<th>Result</th></tr></thead>
+<tbody>
+{"".join(rows)}
+</tbody>
+</table>
+<p><label for="framework-picker">Show the report of</label>
+<select id="framework-picker">{options_html}</select></p>
+<noscript><p>The report of each framework needs JavaScript to show.</p></noscript>
+<iframe id="framework-view" title="The report of the chosen framework" sandbox="allow-scripts"></iframe>
+<script type="application/json" id="plancheck-frameworks">{data}</script>
+<script>
+(function () {{
+  var data = JSON.parse(document.getElementById("plancheck-frameworks").textContent);
+  var picker = document.getElementById("framework-picker");
+  var view = document.getElementById("framework-view");
+  function show(i) {{
+    var page = data.pages[i];
+    Object.keys(data.shared).forEach(function (token) {{ page = page.split(token).join(data.shared[token]); }});
+    view.srcdoc = page;
+    picker.value = String(i);
+  }}
+  picker.addEventListener("change", function () {{ show(Number(picker.value)); }});
+  document.querySelectorAll("#frameworks a[data-framework]").forEach(function (a) {{
+    a.addEventListener("click", function (e) {{ e.preventDefault(); show(Number(a.dataset.framework)); }});
+  }});
+  show(Number(picker.value));
+}})();
+</script>
+</body>
+</html>
+"""
+
+
+# -- progress charts -----------------------------------------------------------------------------
+CHART_W, CHART_H = 560, 220
+_PAD = {"left": 56, "right": 48, "top": 16, "bottom": 30}
+STATUS_CLASS = {"met": "good", "on-track": "good", "missed": "bad", "off-track": "bad",
+                "near-miss": "warn", "no-actual": "warn", "too-few": "none", "not-judged": "none"}
+
+
+def _nice(x: float) -> str:
+    return f"{x:,.2f}".rstrip("0").rstrip(".") if x != int(x) else f"{int(x):,}"
+
+
+def progress_chart(chart: dict) -> dict:
+    """Coordinates for one small inline SVG: baseline(s), actuals (a line), each plan's
+    targets (marked by status) and the trend; plus the same figures as table rows."""
+    xs = [b["x"] for b in chart["baselines"]] + [a["x"] for a in chart["actuals"]] + \
+         [t["x"] for t in chart["targets"]]
+    ys = [b["value"] for b in chart["baselines"]] + [a["value"] for a in chart["actuals"]] + \
+         [t["value"] for t in chart["targets"] if t["value"] is not None]
+    for tr in chart["trends"]:
+        xs += [tr["x0"], tr["x1"]]
+        ys += [tr["y0"], tr["y1"]]
+    x0, x1 = (min(xs), max(xs)) if xs else (0, 1)
+    y0, y1 = (min(ys), max(ys)) if ys else (0, 1)
+    if x1 == x0:
+        x0, x1 = x0 - 1, x1 + 1
+    span = (y1 - y0) or abs(y1) or 1.0
+    raw_step = span / 4
+    magnitude = 10 ** math.floor(math.log10(raw_step))
+    ystep = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw_step)
+    y0, y1 = math.floor(y0 / ystep) * ystep, math.ceil(y1 / ystep) * ystep
+    if y1 == y0:
+        y1 = y0 + ystep
+    iw = CHART_W - _PAD["left"] - _PAD["right"]
+    ih = CHART_H - _PAD["top"] - _PAD["bottom"]
+
+    def px(x):
+        return round(_PAD["left"] + (x - x0) / (x1 - x0) * iw, 1)
+
+    def py(y):
+        return round(_PAD["top"] + (y1 - y) / (y1 - y0) * ih, 1)
+
+    step = max(1, round((x1 - x0) / 8))
+    xticks = [{"x": px(x), "label": str(x)} for x in range(x0, x1 + 1, step)]
+    yticks = [{"y": py(y0 + k * ystep), "label": _nice(round(y0 + k * ystep, 6))}
+              for k in range(int(round((y1 - y0) / ystep)) + 1)]
+    actual_pts = [{"x": px(a["x"]), "y": py(a["value"]), "label": f"{a['year']}: {_nice(a['value'])}"}
+                  for a in chart["actuals"]]
+    rows = [{"what": "Baseline", "plan": b["plan"], "measure": b["measure"], "year": b["year"],
+             "value": _nice(b["value"]), "status": ""} for b in chart["baselines"]]
+    rows += [{"what": "Actual", "plan": "", "measure": "", "year": a["year"], "value": _nice(a["value"]),
+              "status": a.get("source", "")} for a in chart["actuals"]]
+    rows += [{"what": "Target", "plan": t["plan"], "measure": t["measure"], "year": t["year"],
+              "value": _nice(t["value"]), "status": t["word"], "cls": STATUS_CLASS.get(t["status"], "none")}
+             for t in chart["targets"]]
+    return {
+        "label": chart["label"], "unit": chart.get("unit", ""), "w": CHART_W, "h": CHART_H,
+        "left": _PAD["left"], "right": CHART_W - _PAD["right"], "top": _PAD["top"],
+        "bottom": CHART_H - _PAD["bottom"], "xticks": xticks, "yticks": yticks,
+        "baselines": [{"x": px(b["x"]), "y": py(b["value"]), "label": f"baseline {b['plan']} {b['year']}: "
+                       f"{_nice(b['value'])}"} for b in chart["baselines"]],
+        "actual_line": " ".join(f"{p['x']},{p['y']}" for p in actual_pts),
+        "actuals": actual_pts,
+        "targets": [{"x": px(t["x"]), "y": py(t["value"]), "cls": STATUS_CLASS.get(t["status"], "none"),
+                     "label": f"{t['plan']} target {_nice(t['value'])} by {t['year']}: {t['word']}",
+                     "plan": t["plan"]} for t in chart["targets"]],
+        "trends": [{"x1": px(tr["x0"]), "y1": py(tr["y0"]), "x2": px(tr["x1"]), "y2": py(tr["y1"])}
+                   for tr in chart["trends"]],
+        "rows": rows,
+    }
