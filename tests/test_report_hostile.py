@@ -24,7 +24,6 @@ from conftest import check_paths
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plancheck.findings import at_or_above
 from plancheck.report import FORMATS, ReportOptions, render
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -99,12 +98,15 @@ def _html_tags(text: str) -> _Tags:
 
 
 CLEAN_TAGS: set[str] = set()
+# Contract section 5: a finding at or above --fail-on fails the run ("never": none does).
+FAILS_AT = {"error": {"error"}, "warning": {"error", "warning"}, "info": {"error", "warning", "info"},
+            "never": set()}
 
 
 def assert_every_format_valid(result) -> None:
     counts = result.counts()
     n = len(result.findings)
-    failing = sum(at_or_above(f.severity, result.fail_on) for f in result.findings)
+    failing = sum(f.severity in FAILS_AT[result.fail_on] for f in result.findings)
     out = {fmt: render(fmt, result, ReportOptions()) for fmt in FORMATS}
     assert set(out) == {"console", "json", "xlsx", "sarif", "junit", "github", "gitlab", "html"}
 
