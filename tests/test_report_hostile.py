@@ -228,3 +228,14 @@ def test_github_annotations_stay_one_line_per_finding(breaker):
 
     for escaped in (escape_data(f"LAA-1 0{breaker}0"), escape_property(f"a{breaker}b")):
         assert len(f"::notice::{escaped}".splitlines()) == 1
+
+
+def test_junit_stays_xml_when_a_plan_id_holds_a_control_character(tmp_path):
+    """Found by the fuzz invariants: a plan id of ESC went into the JUnit classname raw."""
+    import xml.etree.ElementTree as ET
+
+    (tmp_path / "plans.csv").write_text("Luton Forum plans\r\nid\r\n\x1b\r\n", encoding="utf-8")
+    result = check_paths([tmp_path])
+    assert result.findings
+    root = ET.fromstring(render("junit", result, ReportOptions()))
+    assert len(root.findall("./testsuite/testcase")) == len(result.findings)
