@@ -273,3 +273,14 @@ def test_three_levels_of_keys(tmp_path):
 ])
 def test_longer_prefix_beats_shorter_prefix(tmp_path, settings_yaml):
     assert _severity_run(tmp_path, settings_yaml) == {("PC201", "warning"), ("PC204", "warning")}
+
+
+# ------------------------------------------- rows in = rows accounted for (found by fuzzing)
+def test_a_csv_value_beyond_the_header_is_reported_not_dropped(tmp_path):
+    """Contract section 2: nothing is silently dropped. A CSV row longer than its header
+    row holds a value in a column with no header: an input finding at that row."""
+    (tmp_path / "plans.csv").write_text("id,title,kind\r\nSP,Strategy,other\r\n,,,SP2\r\n", encoding="utf-8")
+    result = plancheck.check([str(tmp_path)])
+    assert [p.id for p in result.framework.plans] == ["SP"]
+    assert [(f.code, Path(f.source.file).name, f.source.line) for f in result.findings
+            if f.category == "input"] == [("PC002", "plans.csv", 3)]
