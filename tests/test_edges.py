@@ -126,25 +126,30 @@ def _entry(kind: str) -> list[str]:
     return [str(_console_script())] if kind == "script" else ENTRY_POINTS[kind]
 
 
-@pytest.mark.parametrize("kind", sorted(ENTRY_POINTS))
-@pytest.mark.parametrize("args", [
-    ["check", "{fw}", "--format", "pdf"],          # a bad option value
-    ["check", "{fw}", "--no-such-option"],          # an unknown option
-    ["check", "{missing}"],                         # a path that does not exist
-    ["check", "{fw}", "--select", "PC999"],         # no such check
-    ["check", "{fw}", "--config", "{badconfig}"],   # settings with an unknown key
-    ["check", "{fw}", "--config", "{badtype}"],     # settings with a wrong type
-    ["explain", "PC999"],
-    ["no-such-command"],
-], ids=["bad-format", "unknown-option", "missing-path", "unknown-check", "settings-key", "settings-type",
-        "explain-unknown", "unknown-command"])
-def test_usage_errors_exit_2_from_the_installed_entry_points(tmp_path, kind, args):
+USAGE_ERRORS = {
+    "bad-format": ["check", "{fw}", "--format", "pdf"],            # a bad option value
+    "unknown-option": ["check", "{fw}", "--no-such-option"],        # an unknown option
+    "missing-path": ["check", "{missing}"],                         # a path that does not exist
+    "unknown-check": ["check", "{fw}", "--select", "PC999"],        # no such check
+    "settings-key": ["check", "{fw}", "--config", "{badconfig}"],   # settings with an unknown key
+    "settings-type": ["check", "{fw}", "--config", "{badtype}"],    # settings with a wrong type
+    "explain-unknown": ["explain", "PC999"],
+    "unknown-command": ["no-such-command"],
+}
+# Every case through ``python -m plancheck``; the contract's three kinds (bad option, missing
+# path, bad settings) and click's own usage error also through the installed console script.
+CASES = [("module", k) for k in USAGE_ERRORS] + [
+    ("script", k) for k in ("bad-format", "missing-path", "settings-key", "unknown-command")]
+
+
+@pytest.mark.parametrize("kind, case", CASES, ids=[f"{k}-{c}" for k, c in CASES])
+def test_usage_errors_exit_2_from_the_installed_entry_points(tmp_path, kind, case):
     folder = write_framework(tmp_path / "fw", {"scs.yaml": GOOD})
     (tmp_path / "bad.yaml").write_text("ignor: [PC002]\n", encoding="utf-8")
     (tmp_path / "badtype.yaml").write_text("fail_on: [error]\n", encoding="utf-8")
     subs = {"{fw}": str(folder), "{missing}": str(tmp_path / "no" / "such"), "{badconfig}": str(tmp_path / "bad.yaml"),
             "{badtype}": str(tmp_path / "badtype.yaml")}
-    argv = [subs.get(a, a) for a in args]
+    argv = [subs.get(a, a) for a in USAGE_ERRORS[case]]
     proc = subprocess.run(_entry(kind) + argv, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2, (proc.returncode, proc.stderr[-500:])
     assert "Traceback" not in proc.stderr
