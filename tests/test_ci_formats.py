@@ -166,7 +166,8 @@ README_SEVERITY = {"PC002": "warning", "PC005": "error", "PC008": "warning", "PC
                    "PC106": "warning", "PC107": "warning", "PC108": "info", "PC109": "info", "PC201": "error",
                    "PC301": "warning", "PC302": "warning", "PC303": "warning", "PC304": "warning",
                    "PC305": "warning", "PC307": "warning", "PC401": "warning", "PC402": "warning",
-                   "PC403": "info"}
+                   "PC403": "info", "PC601": "warning", "PC602": "warning", "PC603": "warning",
+                   "PC604": "warning", "PC605": "info"}
 FAILS_AT = {"error": {"error"}, "warning": {"error", "warning"}, "info": {"error", "warning", "info"},
             "never": set()}
 
