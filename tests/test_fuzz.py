@@ -219,6 +219,7 @@ def assert_safe(files: dict[str, bytes], tabs: dict | None = None) -> None:
         assert _digest(folder) == before, "an input file was changed"
         assert_findings_sorted(result)
         assert_every_finding_located(result, set(files))
+        assert_every_object_located(result, files)
         assert_formats_well_formed(result, cli_result.output)
         if tabs is not None:
             assert_rows_accounted_for(result, files, tabs)
@@ -255,6 +256,23 @@ def assert_every_finding_located(result, names: set[str]) -> None:
     for f in result.findings:
         assert f.source is not None and f.source.file, f
         assert Path(f.source.file).name in names | {"fw"}, f.source  # "fw": the folder itself (PC011)
+
+
+def assert_every_object_located(result, files: dict[str, bytes]) -> None:
+    """Every plan, objective, measure and target read names the file it came from, and a
+    line inside that file (text forms) or one of the four sheets (workbooks)."""
+    fw = result.framework
+    objects = [*fw.plans, *fw.objectives(), *fw.measures()]
+    sources = [o.source for o in objects] + [t.source for m in fw.measures() for t in m.targets]
+    for src in sources:
+        name = Path(src.file).name
+        assert name in files, src
+        if name.endswith(".xlsx"):
+            assert src.sheet in TABLE_COLUMNS, src
+        else:
+            data = files[name]  # any line break YAML or CSV knows (an upper bound on lines)
+            lines = max(data.count(b"\n"), data.count(b"\r"), len(data.decode("utf-8", "replace").splitlines())) + 1
+            assert src.line is not None and 1 <= src.line <= lines, (src, lines)
 
 
 def assert_formats_well_formed(result, cli_json: str) -> None:
