@@ -133,13 +133,14 @@ USAGE_ERRORS = {
     "unknown-check": ["check", "{fw}", "--select", "PC999"],        # no such check
     "settings-key": ["check", "{fw}", "--config", "{badconfig}"],   # settings with an unknown key
     "settings-type": ["check", "{fw}", "--config", "{badtype}"],    # settings with a wrong type
+    "folder-settings": ["check", "{badfw}"],                        # plancheck.yaml beside the plans
     "explain-unknown": ["explain", "PC999"],
     "unknown-command": ["no-such-command"],
 }
 # Every case through ``python -m plancheck``; the contract's three kinds (bad option, missing
 # path, bad settings) and click's own usage error also through the installed console script.
 CASES = [("module", k) for k in USAGE_ERRORS] + [
-    ("script", k) for k in ("bad-format", "missing-path", "settings-key", "unknown-command")]
+    ("script", k) for k in ("bad-format", "missing-path", "folder-settings", "unknown-command")]
 
 
 @pytest.mark.parametrize("kind, case", CASES, ids=[f"{k}-{c}" for k, c in CASES])
@@ -147,7 +148,8 @@ def test_usage_errors_exit_2_from_the_installed_entry_points(tmp_path, kind, cas
     folder = write_framework(tmp_path / "fw", {"scs.yaml": GOOD})
     (tmp_path / "bad.yaml").write_text("ignor: [PC002]\n", encoding="utf-8")
     (tmp_path / "badtype.yaml").write_text("fail_on: [error]\n", encoding="utf-8")
-    subs = {"{fw}": str(folder), "{missing}": str(tmp_path / "no" / "such"), "{badconfig}": str(tmp_path / "bad.yaml"),
+    bad_folder = write_framework(tmp_path / "badfw", {"scs.yaml": GOOD, "plancheck.yaml": "fail_on: sometimes\n"})
+    subs = {"{fw}": str(folder), "{badfw}": str(bad_folder), "{missing}": str(tmp_path / "no" / "such"), "{badconfig}": str(tmp_path / "bad.yaml"),
             "{badtype}": str(tmp_path / "badtype.yaml")}
     argv = [subs.get(a, a) for a in USAGE_ERRORS[case]]
     proc = subprocess.run(_entry(kind) + argv, capture_output=True, text=True, timeout=120)
