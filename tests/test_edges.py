@@ -149,7 +149,8 @@ def test_usage_errors_exit_2_from_the_installed_entry_points(tmp_path, kind, cas
     (tmp_path / "bad.yaml").write_text("ignor: [PC002]\n", encoding="utf-8")
     (tmp_path / "badtype.yaml").write_text("fail_on: [error]\n", encoding="utf-8")
     bad_folder = write_framework(tmp_path / "badfw", {"scs.yaml": GOOD, "plancheck.yaml": "fail_on: sometimes\n"})
-    subs = {"{fw}": str(folder), "{badfw}": str(bad_folder), "{missing}": str(tmp_path / "no" / "such"), "{badconfig}": str(tmp_path / "bad.yaml"),
+    subs = {"{fw}": str(folder), "{badfw}": str(bad_folder), "{missing}": str(tmp_path / "no" / "such"),
+            "{badconfig}": str(tmp_path / "bad.yaml"),
             "{badtype}": str(tmp_path / "badtype.yaml")}
     argv = [subs.get(a, a) for a in USAGE_ERRORS[case]]
     proc = subprocess.run(_entry(kind) + argv, capture_output=True, text=True, timeout=120)
