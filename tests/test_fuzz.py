@@ -346,6 +346,33 @@ def test_fuzz_yaml(data):
     assert_safe({"plan.yaml": data})
 
 
+def assert_yaml_objectives_accounted_for(text: str, result) -> None:
+    """Rows in = rows accounted for, in a YAML plan: once its plan is read, every item of
+    ``objectives:`` is an objective of the model or is named by a finding on its lines."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(root, yaml.MappingNode):
+        return
+    items = next((v.value for k, v in root.value if k.value == "objectives" and isinstance(v, yaml.SequenceNode)), [])
+    spans = [(n.start_mark.line + 1, n.end_mark.line + 1) for n in items]
+    if not spans:
+        return
+    lines = [f.source.line for f in result.findings]
+    if not result.framework.plans or any(line is None for line in lines):
+        return  # no plan read (its finding speaks for its objectives), or the file as a whole
+    read = [o.source.line for o in result.framework.objectives()]
+    for a, b in spans:
+        assert any(a <= x <= b for x in read + lines), ("an objective neither read nor reported", a, b, text)
+
+
+@FUZZ
+@given(plan_documents())
+def test_fuzz_yaml_objectives_accounted_for(doc):
+    text = dump(doc)
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "plan.yaml").write_text(text, encoding="utf-8")
+        assert_yaml_objectives_accounted_for(text, run([tmp], Settings()))
+
+
 @FUZZ
 @given(tables(), st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16", "latin-1"]))
 @example({"plans": [["id", "title", "kind"], ["SP", "Strategy", "other"], [None, None, None, "SP2"]]}, "utf-8")
