@@ -133,17 +133,18 @@ def read_tables(tables: dict[str, list[Row]], hits: list[Hit], display: str):
     for n, (source, row) in enumerate(tables.get("objectives", []), 1):
         obj = reader.objective(row, source, None, f"objective-row-{n}")
         if not obj.plan_id:
-            reader.report(codes.MISSING_FIELD, f"Objective {obj.id} has no plan", source)
+            reader.report(codes.MISSING_FIELD, f"Objective {obj.id} has no plan", source, None, (obj.id,))
         objectives.append(obj)
     for source, row in tables.get("measures", []):
         m = reader.measure(row, source, None)
         if not m.objective_id:
-            reader.report(codes.MISSING_FIELD, f"Measure {m.id or m.title[:40]} has no objective", source)
+            reader.report(codes.MISSING_FIELD, f"Measure {m.id or m.title[:40]} has no objective", source, None,
+                          (m.id,) if m.id else ())
         measures.append(m)
     for source, row in tables.get("targets", []):
         measure_id = reader.text(row, "measure", "Target") or ""
         if not measure_id:
             reader.report(codes.MISSING_FIELD, "Target row has no measure id", source)
             continue
-        targets.append(TargetRec(measure_id, reader.target(row, source, f"Target of {measure_id}")))
+        targets.append(TargetRec(measure_id, reader.target(row, source, f"Target of {measure_id}", measure_id)))
     return plans, objectives, measures, targets
