@@ -18,10 +18,13 @@ make_corpus = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(make_corpus)
 
 WHOLE = (None, None, None)  # the file as a whole: no line, sheet or cell
+# Any line, or none: plancheck guarantees the code and the file. Which line the parser
+# names depends on its release (libyaml 0.2.5 in PyYAML 6.0.3+ stops deep nesting itself).
+ANY_LINE = "any line"
 # name -> expected input findings as {(code, line, sheet, cell)}; PC011 (no plans) is left out.
 EXPECTED = {
     "alias-bomb.yaml": {("PC001", *WHOLE)},
-    "deep-nesting.yaml": {("PC001", *WHOLE)},
+    "deep-nesting.yaml": {("PC001", ANY_LINE, None, None)},
     "python-tag.yaml": {("PC008", 3, None, None), ("PC003", 3, None, None)},
     "latin1.yaml": {("PC001", *WHOLE)},
     "nul-byte.yaml": {("PC001", *WHOLE)},
@@ -65,16 +68,18 @@ def _check(path: Path):
     return result
 
 
-def _located(result) -> set[tuple]:
-    return {(f.code, f.source.line, f.source.sheet, f.source.cell)
-            for f in result.findings if f.category == "input" and f.code != "PC011"}
+def _located(result, expected=frozenset()) -> set[tuple]:
+    found = {(f.code, f.source.line, f.source.sheet, f.source.cell)
+             for f in result.findings if f.category == "input" and f.code != "PC011"}
+    loose = {(e[0], e[2], e[3]): e for e in expected if e[1] == ANY_LINE}
+    return {loose.get((code, sheet, cell), (code, line, sheet, cell)) for code, line, sheet, cell in found}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_corpus_file(name, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # a constructed object tag would write owned.txt here
     result = _check(CORPUS / name)
-    assert _located(result) == EXPECTED[name]
+    assert _located(result, EXPECTED[name]) == EXPECTED[name]
     assert not (tmp_path / "owned.txt").exists()
     files = {Path(f.source.file).name for f in result.findings if f.code == "PC001"}
     assert files <= {name, "plans.csv"}

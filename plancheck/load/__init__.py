@@ -18,12 +18,12 @@ from .csv_tables import read_csv_table
 from .records import FieldReader, MeasureRec, ObjectiveRec, PlanRec, TargetRec
 from .tables import TABLES, read_tables
 from .workbook import read_workbook_tables
-from .yaml_plans import read_yaml_plan
+from .yaml_plans import MAX_YAML_BYTES, read_yaml_plan
 
 YAML_SUFFIXES = (".yaml", ".yml")
 CSV_NAMES = {f"{t}.csv": t for t in TABLES}
 SETTINGS_NAMES = {"plancheck.yaml", "plancheck.yml"}
-MAX_YAML_BYTES = 50 * 1024 * 1024
+__all__ = ["MAX_YAML_BYTES", "LoadResult", "assemble", "discover", "display_path", "load_framework"]
 
 
 @dataclass
@@ -48,8 +48,15 @@ def discover(paths: list[str], hits: list[Hit]) -> list[tuple[str, Path]]:
     seen: set[Path] = set()
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            for child in sorted(p.iterdir(), key=lambda c: c.name.lower()):
+        if _is_dir(p):
+            try:
+                children = sorted(p.iterdir(), key=lambda c: c.name.lower())
+            except OSError as exc:
+                display = display_path(p)
+                hits.append(Hit(f"Folder {display} could not be read ({exc.strerror or exc})", Source(display),
+                                code=codes.UNREADABLE_FILE.code))
+                continue
+            for child in children:
                 if child.name.startswith(".") or child.name.startswith("~$"):
                     continue  # hidden files and Office lock files are never plans
                 _classify(child, found, seen, hits, from_folder=True)
@@ -58,14 +65,24 @@ def discover(paths: list[str], hits: list[Hit]) -> list[tuple[str, Path]]:
     return found
 
 
+def _is_dir(p: Path) -> bool:
+    try:
+        return p.is_dir()
+    except OSError:  # a symlink loop, a name too long: not a folder; reading it reports why
+        return False
+
+
 def _classify(p: Path, found, seen, hits, from_folder: bool) -> None:
-    key = p.resolve()
+    try:
+        key = p.resolve()
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+        key = p.absolute()
     if key in seen:
         return
     seen.add(key)
     name = p.name.lower()
     display = display_path(p)
-    if p.is_dir():
+    if _is_dir(p):
         hits.append(Hit(f"Folder {display} was not read: plancheck reads the files directly in the "
                         "folders it is given (name the subfolder to check it)",
                         Source(display), code=codes.SKIPPED.code))
@@ -107,11 +124,6 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
         display = display_path(path)
         files.append(display)
         if form == "yaml":
-            if path.stat().st_size > MAX_YAML_BYTES:
-                hits.append(Hit(f"{display} is {path.stat().st_size / 1e6:,.0f} MB; plancheck reads plan "
-                                f"files up to {MAX_YAML_BYTES / 1e6:,.0f} MB", Source(display),
-                                code=codes.UNREADABLE_FILE.code))
-                continue
             plan, objs, meas = read_yaml_plan(path, display, hits)
             if plan is not None:
                 plans.append(plan)

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from .. import input_codes as codes
+from ..files import FileError, read_regular
 from ..findings import Hit
 from ..model import Source
 from .records import Cell, FieldReader
@@ -44,15 +45,9 @@ def read_csv_table(table: str, path: Path, display: str, hits: list[Hit]):
     reader = FieldReader(hits)
     whole = Source(display)
     try:
-        size = path.stat().st_size
-        if size > MAX_CSV_BYTES:
-            reader.report(codes.UNREADABLE_FILE,
-                          f"{display} is {size / 1e6:,.0f} MB; plancheck reads CSV files up to "
-                          f"{MAX_CSV_BYTES / 1e6:,.0f} MB", whole)
-            return []
-        data = path.read_bytes()
-    except OSError as exc:
-        reader.report(codes.UNREADABLE_FILE, f"{display} could not be read ({exc.strerror})", whole)
+        data = read_regular(path, MAX_CSV_BYTES)
+    except FileError as exc:
+        reader.report(codes.UNREADABLE_FILE, f"{display} was not read: {exc}", whole)
         return []
     if b"\x00" in data:  # anywhere: a NUL late in the file is still binary, not text
         hint = " (UTF-16 text: save it as 'CSV UTF-8')" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ""

@@ -42,12 +42,14 @@ REQUIRED_COLUMNS = {
     "targets": ("measure", "year", "value"),
 }
 HEADER_SEARCH_ROWS = 10
+MAX_HEADER = 200  # characters of a cell looked at as a column name
 MAX_COLUMNS = 200  # the widest table has 10; more is junk, not worth one finding per column
 
 
 def normalise_header(text: object) -> str:
     """``"Baseline value (number)*"`` -> ``baseline_value``."""
-    s = re.sub(r"\(.*?\)", "", str(text or "")).strip().strip("*").strip().lower()
+    # Headers are short; a longer cell is not one (and the pattern is quadratic on "((((...").
+    s = re.sub(r"\(.*?\)", "", str(text or "")[:MAX_HEADER]).strip().strip("*").strip().lower()
     return re.sub(r"[\s\-]+", "_", s)
 
 

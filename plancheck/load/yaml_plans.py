@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from .. import input_codes as codes
+from ..files import FileError, read_regular
 from ..findings import Hit
 from ..model import Source
 from .records import Cell, FieldReader, MeasureRec, ObjectiveRec, PlanRec
@@ -26,6 +27,7 @@ try:  # the C parser is ~10x faster; fall back so plancheck still runs without l
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
+MAX_YAML_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 5_000_000
 MAX_ALIAS_NODES = 100_000  # values repeated through *aliases, all together
@@ -224,13 +226,13 @@ def read_yaml_plan(path: Path, display: str, hits: list[Hit], text: str | None =
     whole = Source(display, None)
     try:
         if text is None:
-            text = path.read_bytes().decode("utf-8-sig")
+            text = read_regular(path, MAX_YAML_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         reader.report(codes.UNREADABLE_FILE,
                       f"{display} is not UTF-8 text (byte {exc.start}); save it as UTF-8", whole)
         return None, [], []
-    except OSError as exc:
-        reader.report(codes.UNREADABLE_FILE, f"{display} could not be read ({exc.strerror or exc})", whole)
+    except FileError as exc:
+        reader.report(codes.UNREADABLE_FILE, f"{display} was not read: {exc}", whole)
         return None, [], []
     if "\x00" in text:
         reader.report(codes.UNREADABLE_FILE, f"{display} is a binary file, not a YAML plan", whole)

@@ -368,7 +368,7 @@ def _traceability_sheet(wb, result, st) -> None:
 
 # -- Targets -------------------------------------------------------------------------------
 def _indicator_key(code: str):
-    m = re.match(r"^([A-Z ]*?)\s*(\d+)(.*)$", code)
+    m = re.match(r"^([A-Z ]*?)\s*(\d{1,18})(.*)$", code) if len(code) <= 40 else None  # codes are short
     return (m.group(1), int(m.group(2)), m.group(3)) if m else (code, 0, "")
 
 
