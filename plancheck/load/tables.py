@@ -69,6 +69,7 @@ def rows_from_grid(table: str, grid: Iterable[tuple[list[Cell], Source]], displa
     out: list[Row] = []
     first_source: Source | None = None
     too_wide = False
+    stray = 0  # rows with values right of the last header
     for cells, row_source in grid:
         first_source = first_source or row_source
         if len(cells) > MAX_COLUMNS:
@@ -83,10 +84,20 @@ def rows_from_grid(table: str, grid: Iterable[tuple[list[Cell], Source]], displa
             names = [normalise_header(c.value) if not _blank(c.value) else None for c in cells]
             if key in names:
                 header = names
-                for cell, name in zip(cells, names, strict=False):
+                seen: set[str] = set()
+                for n, (cell, name) in enumerate(zip(cells, names, strict=False)):
                     if name is not None and name not in fields:
                         reader.unknown(str(cell.value).strip(), fields, cell.source,
                                        f"{where}", kind="column")
+                    elif name is not None and name in seen:
+                        # The first column of a name is read; a second one would silently win.
+                        reader.report(codes.UNKNOWN_FIELD,
+                                      f"{where}: column '{name}' appears twice in the header row; the "
+                                      "values in the second one were not read (rename or remove it)",
+                                      cell.source)
+                        header[n] = _DUPLICATE
+                    elif name is not None:
+                        seen.add(name)
                 for f in REQUIRED_COLUMNS[table]:
                     if f not in names:
                         reader.report(codes.MISSING_FIELD, f"{where} has no '{f}' column", row_source)
@@ -100,6 +111,14 @@ def rows_from_grid(table: str, grid: Iterable[tuple[list[Cell], Source]], displa
                 break
             continue
         row: dict[str, Cell] = {}
+        beyond = [c for c in cells[len(header):] if not _blank(c.value)]
+        if beyond:
+            stray += 1
+            if stray <= MAX_REPORTED:
+                reader.report(codes.UNKNOWN_FIELD,
+                              f"{where}, {_place(beyond[0].source)}: {len(beyond)} value(s) right of the "
+                              "last column header were not read (give the column a header or move the value)",
+                              beyond[0].source)
         for cell, name in zip(cells, header, strict=False):
             if name is None or name not in fields or _blank(cell.value):
                 if name is None and not _blank(cell.value):
@@ -111,12 +130,26 @@ def rows_from_grid(table: str, grid: Iterable[tuple[list[Cell], Source]], displa
             row[name] = Cell(value, cell.source)
         if row:
             out.append((row_source, row))
+    if stray > MAX_REPORTED:
+        reader.report(codes.UNKNOWN_FIELD,
+                      f"{where}: {stray - MAX_REPORTED:,} more rows have values right of the last column "
+                      "header; they were not read", first_source or Source(display))
     if header is None and skipped_above:
         reader.report(codes.MISSING_FIELD,
                       f"{where}: no header row found in the first {HEADER_SEARCH_ROWS} rows "
                       f"(expected columns {', '.join(fields)}); nothing in it was read",
                       first_source or Source(display))
     return out
+
+
+_DUPLICATE = "\x00duplicate"  # a header slot whose values are not read (never a field name)
+MAX_REPORTED = 20  # rows named one by one in findings of one kind; the rest are counted
+
+
+def _place(src: Source) -> str:
+    if src.cell:
+        return f"cell {src.cell}"
+    return f"line {src.line}" if src.line else "the header"
 
 
 def _blank(value) -> bool:
