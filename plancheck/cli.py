@@ -70,7 +70,8 @@ def _formats() -> list[str]:
               help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to this file instead of the screen.")
-@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+@click.option("--force", is_flag=True, help="Accepted for compatibility: --output always replaces an earlier report "
+              "(never a plan file, the settings file or a file behind a symbolic link).")
 @click.option("--select", multiple=True, metavar="CODES",
               help="Only these checks: code prefixes, names or categories, comma-separated (e.g. PC2,missing-baseline).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these checks (same forms as --select).")
@@ -105,7 +106,10 @@ def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color
                             width=shutil.get_terminal_size((100, 24)).columns if not output else 100)
     if output:
         try:
-            write_output(Path(output), content, inputs=result.run.files, force=force)
+            # A report is a build artefact: an existing one is replaced (--force is accepted
+            # for compatibility), but never an input, the settings read, or through a link.
+            write_output(Path(output), content, inputs=result.run.files,
+                         protect=result.run.settings.files_read(), force=True)
         except OutputError as exc:
             _fail(str(exc))
         if not quiet:

@@ -98,6 +98,14 @@ class Settings:
         p = Path(relative)
         return p if p.is_absolute() else Path(self.base_dir) / p
 
+    def files_read(self) -> list[str]:
+        """The settings file and the catalogues it names: files an output must never replace."""
+        out = [self.path] if self.path else []
+        for raw in (self.get("indicators").get("catalogues") or []):
+            if isinstance(raw, str) and raw.strip():
+                out.append(str(self.resolve(raw.strip())))
+        return out
+
 
 def find_settings_file(paths: list[str]) -> Path | None:
     """The ``plancheck.yaml`` of the first folder named (or beside the first file)."""

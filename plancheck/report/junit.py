@@ -38,7 +38,7 @@ def document(result) -> ET.Element:
     for finding, fails in zip(result.findings, failed, strict=True):
         objects = ", ".join(finding.objects)
         name = f"{finding.code} {finding.check}" + (f": {objects}" if objects else "")
-        case = ET.SubElement(suite, "testcase", classname=f"plancheck.{finding.plan or 'framework'}",
+        case = ET.SubElement(suite, "testcase", classname=_xml_text(f"plancheck.{finding.plan or 'framework'}"),
                              name=_xml_text(name), time="0")
         where = where_text(finding.source)
         detail = f"{finding.severity} {finding.code} {finding.check} ({finding.category})\n{finding.message}"
