@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 from ..output import OutputError, append_output
-
 from ._common import sheet_cell, where_text
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
