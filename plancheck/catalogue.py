@@ -29,11 +29,11 @@ def normalise_code(code: str) -> str:
 
     Codes of another shape (``LPI-7a``, ``PH 1.01``) are upper-cased and trimmed.
     """
-    code = code.strip()
+    code = " ".join(code.split())  # linear; padding inside the code goes too
     m = _CODE.match(code) if len(code) <= MAX_CODE else None
     if m:
         return f"{m.group(1).upper()} {int(m.group(2))}{m.group(3).lower()}"
-    return " ".join(code.split()).upper()
+    return code.upper()
 
 
 @dataclass(frozen=True)
