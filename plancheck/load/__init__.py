@@ -196,7 +196,8 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
             if o.plan_id:
                 reader.report(codes.ORPHAN_ROW,
                               f"Objective {o.id} names plan '{o.plan_id}', which does not exist"
-                              f"{did_you_mean(o.plan_id, plan_by_id)}; it was not checked", o.fields.get("plan", o.source),
+                              f"{did_you_mean(o.plan_id, plan_by_id)}; it and its measures were not checked",
+                              o.fields.get("plan", o.source),
                               None, (o.id,))
             rejected.add(id(o))
             left_out.add(("objective", _table_set(o.source), o.id))
@@ -220,14 +221,14 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
             first = measure_by_id[m.id]
             reader.report(codes.DUPLICATE_ID,
                           f"Measure id {m.id} is used again (first for '{first.title}'); "
-                          "this one was not checked", m.source, _plan_of(m, obj_by_id), (m.id,))
+                          "this one and its targets were not checked", m.source, _plan_of(m, obj_by_id), (m.id,))
             left_out.add(("measure", _table_set(m.source), m.id))
             continue
         if m.objective_id not in obj_by_id:
             if m.objective_id:
                 reader.report(codes.ORPHAN_ROW,
                               f"Measure {m.id} names objective '{m.objective_id}', which does not exist"
-                              f"{did_you_mean(m.objective_id, obj_by_id)}; it was not checked",
+                              f"{did_you_mean(m.objective_id, obj_by_id)}; it and its targets were not checked",
                               m.fields.get("objective", m.source), None, (m.id,))
             left_out.add(("measure", _table_set(m.source), m.id))
             continue

@@ -168,12 +168,13 @@ def read_tables(tables: dict[str, list[Row]], hits: list[Hit], display: str):
     for n, (source, row) in enumerate(tables.get("objectives", []), 1):
         obj = reader.objective(row, source, None, f"objective-row-{n}")
         if not obj.plan_id:
-            reader.report(codes.MISSING_FIELD, f"Objective {obj.id} has no plan", source, None, (obj.id,))
+            reader.report(codes.MISSING_FIELD, f"Objective {obj.id} has no plan; it and its measures were not checked", source, None, (obj.id,))
         objectives.append(obj)
     for source, row in tables.get("measures", []):
         m = reader.measure(row, source, None)
         if not m.objective_id:
-            reader.report(codes.MISSING_FIELD, f"Measure {m.id or m.title[:40]} has no objective", source, None,
+            reader.report(codes.MISSING_FIELD, f"Measure {m.id or m.title[:40]} has no objective; it and its targets were not checked",
+                          source, None,
                           (m.id,) if m.id else ())
         measures.append(m)
     for source, row in tables.get("targets", []):
