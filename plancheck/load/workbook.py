@@ -62,7 +62,7 @@ def inspect_zip(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(buf) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise UnsafeWorkbook(f"the workbook is damaged ({exc})") from exc
     if len(infos) > MAX_MEMBERS:
         raise UnsafeWorkbook(f"it holds {len(infos):,} parts, more than the {MAX_MEMBERS:,} plancheck reads")
@@ -79,7 +79,8 @@ def inspect_zip(data: bytes) -> bool:
         raise UnsafeWorkbook("it is a zip file but not an Excel workbook")
     try:
         return _scan_parts(buf, infos)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError) as exc:
+        # ValueError: zipfile's answer to some damaged headers ("negative seek value")
         raise UnsafeWorkbook(f"the workbook is damaged ({type(exc).__name__}: {exc})") from exc
 
 
