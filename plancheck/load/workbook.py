@@ -62,7 +62,7 @@ def inspect_zip(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(buf) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
         raise UnsafeWorkbook(f"the workbook is damaged ({exc})") from exc
     if len(infos) > MAX_MEMBERS:
         raise UnsafeWorkbook(f"it holds {len(infos):,} parts, more than the {MAX_MEMBERS:,} plancheck reads")
