@@ -89,9 +89,17 @@ class Result:
         return json.dumps(self.as_dict(), indent=indent, ensure_ascii=False)
 
     def render(self, fmt: str = "console", *, color: bool = False, width: int = 100,
-               verbose: bool = False) -> str | bytes:
-        """The report in one of the output formats (``console``, ``json``, ``xlsx`` ...)."""
-        return render(fmt, self.run, ReportOptions(color=color, width=width, verbose=verbose))
+               verbose: bool = False, tables: bool = False, responses: str | PathLike | None = None
+               ) -> str | bytes:
+        """The report in one of the output formats (``console``, ``json``, ``xlsx`` ...).
+
+        ``verbose``: the console report gives every finding's full text and advice;
+        ``tables``: it also prints the summary tables. ``responses``: a workbook written
+        before, whose Status, Owner, Due date and Comment answers the new workbook keeps.
+        """
+        options = ReportOptions(color=color, width=width, verbose=verbose, tables=tables,
+                                responses=str(responses) if responses is not None else None)
+        return render(fmt, self.run, options)
 
     def to_pandas(self):
         """One row per finding, the JSON fields as columns (``location`` spread into

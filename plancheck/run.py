@@ -34,6 +34,10 @@ class RunResult:
     summaries: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     paths: list[str] = field(default_factory=list)
+    # Checks that run by default but did not run here (left out by --select/--ignore or
+    # settings, or turned off), and checks whose severity the settings changed: code -> severity.
+    not_run: list[str] = field(default_factory=list)
+    severity_changed: dict[str, str] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         out = dict(self.framework.counts())
@@ -182,6 +186,10 @@ def _run(paths, settings, select, ignore, fail_on, progress) -> RunResult:
     findings.sort(key=Finding.sort_key)
     findings = [replace(f, fingerprint=fp) for f, fp in zip(findings, fingerprints(findings), strict=True)]
     timings["total"] = time.perf_counter() - t0
+    ran = {c.code for c in checks if _severity_for(c, settings) is not None}
+    not_run = [c.code for c in all_checks() if c.enabled_by_default and c.code not in ran]
+    changed = {c.code: _severity_for(c, settings) for c in checks
+               if c.code in ran and _severity_for(c, settings) != c.severity}
     return RunResult(framework=loaded.framework, findings=findings, checks=checks, settings=settings,
                      files=loaded.files, fail_on=fail_on or settings.fail_on, summaries=summaries,
-                     timings=timings, paths=list(paths))
+                     timings=timings, paths=list(paths), not_run=not_run, severity_changed=changed)
