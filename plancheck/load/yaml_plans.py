@@ -11,6 +11,7 @@ count and alias expansion are limited as the events arrive, before they cost mem
 from __future__ import annotations
 
 import copy
+import math
 import re
 from pathlib import Path
 
@@ -41,7 +42,7 @@ _STR = "tag:yaml.org,2002:str"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")  # exactly the text str(int) gives back
-_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
+_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")  # a dot, as YAML 1.1 wants
 MAX_NUMBER_CHARS = 60  # a longer plain scalar is text (str() of huge ints fails; 60 digits > any figure)
 # Keys whose values are ids or codes: kept as written even when they look like numbers
 # (``id: 1.10`` must not become 1.1 and collide with ``id: 1.1``).
@@ -216,7 +217,8 @@ def plain_scalar(text: str):
         if _INT.fullmatch(text):
             return int(text)
         if _FLOAT.fullmatch(text):
-            return float(text)
+            number = float(text)
+            return number if math.isfinite(number) else text  # 1.0e400 stays the text written
     return text
 
 
