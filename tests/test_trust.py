@@ -246,3 +246,42 @@ def test_convert_to_csv_writes_nothing_it_cannot_read_back(tmp_path):
     back = run([str(out)], Settings())
     assert [p.title for p in back.framework.plans] == ["Luton LAA"]
     assert not [f for f in back.findings if f.code == "PC001"]
+
+
+# -- input findings name their element (contract section 4: objects) ---------------------------
+def test_input_findings_list_the_element_they_are_about(tmp_path):
+    folder = tmp_path / "fw"
+    folder.mkdir()
+    (folder / "plans.csv").write_text("id,title,kind,period_start\nLAA,Luton LAA,other,March 2008\n")
+    (folder / "objectives.csv").write_text("id,plan,title,local\nLAA-E1,LAA,More residents in work,perhaps\n")
+    (folder / "measures.csv").write_text("id,objective,title,direction,baseline_value,baseline_year\n"
+                                         "LAA-E1.1,LAA-E1,Employment rate,up,0x10,2007/08\n")
+    (folder / "targets.csv").write_text("measure,year,value\nLAA-E1.1,2010/12,70\n")
+    result = run([str(folder)], Settings())
+    about = {(f.code, Path(f.source.file).name, f.objects) for f in result.findings if f.category == "input"}
+    assert about == {
+        ("PC005", "plans.csv", ("LAA",)),            # March 2008
+        ("PC008", "objectives.csv", ("LAA-E1",)),    # local: perhaps
+        ("PC008", "measures.csv", ("LAA-E1.1",)),    # direction: up
+        ("PC006", "measures.csv", ("LAA-E1.1",)),    # 0x10
+        ("PC005", "targets.csv", ("LAA-E1.1",)),     # 2010/12
+    }
+
+
+def test_yaml_unknown_keys_name_their_element(tmp_path):
+    folder = tmp_path / "fw"
+    folder.mkdir()
+    (folder / "p.yaml").write_text(textwrap.dedent("""\
+        plan: {id: LAA, title: Luton LAA, kind: other, sponsor: Forum}
+        objectives:
+          - id: LAA-E1
+            title: Jobs
+            owner: Forum
+            measures:
+              - id: LAA-E1.1
+                title: Employment rate
+                target: 70
+        """), encoding="utf-8")
+    result = run([str(folder)], Settings())
+    assert {(f.code, f.source.line, f.objects) for f in result.findings if f.category == "input"} == {
+        ("PC002", 1, ("LAA",)), ("PC002", 5, ("LAA-E1",)), ("PC002", 9, ("LAA-E1.1",))}
