@@ -230,8 +230,11 @@ def read_yaml_plan(path: Path, display: str, hits: list[Hit], text: str | None =
         if text is None:
             text = read_regular(path, MAX_YAML_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        before = exc.object[:exc.start]  # text up to the bad byte: its line, when it is text at all
+        line = before.count(b"\n") + 1 if exc.start and b"\x00" not in before else None
         reader.report(codes.UNREADABLE_FILE,
-                      f"{display} is not UTF-8 text (byte {exc.start}); save it as UTF-8", whole)
+                      f"{display} is not UTF-8 text (byte {exc.start}"
+                      + (f", line {line}" if line else "") + "); save it as UTF-8", Source(display, line))
         return None, [], []
     except FileError as exc:
         reader.report(codes.UNREADABLE_FILE, f"{display} was not read: {exc}", whole)
