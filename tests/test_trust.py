@@ -91,17 +91,27 @@ def test_a_symlink_loop_in_the_folder_is_a_finding(tmp_path):
     assert [p.id for p in result.framework.plans] == ["SCS"]
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads mode-000 files")
-def test_an_unreadable_workbook_is_a_finding(tmp_path):
+def test_an_unreadable_workbook_is_a_finding(tmp_path, monkeypatch):
+    import plancheck.files
+
     folder = _framework(tmp_path)
     book = folder / "book.xlsx"
     book.write_bytes(b"PK\x03\x04")
     book.chmod(0)
+    real_open = os.open
+
+    def refuse(path, *args, **kwargs):  # root may read a mode-000 file: refuse it as a user is refused
+        if Path(path) == book:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(plancheck.files.os, "open", refuse)
     try:
         result = run([str(folder)], Settings())
     finally:
         book.chmod(0o644)
     assert ("PC001", "book.xlsx") in _input_codes(result)
+    assert [p.id for p in result.framework.plans] == ["SCS"]
 
 
 def test_a_fifo_or_deep_settings_file_is_a_settings_error(tmp_path):
