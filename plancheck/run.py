@@ -34,13 +34,22 @@ class RunResult:
     summaries: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     paths: list[str] = field(default_factory=list)
+    # Set when ``framework`` is an outline (plans without objectives) that a worker sent
+    # back instead of the whole model: the counts of the model it was made from.
+    model_counts: dict[str, int] | None = None
+
     # Checks that run by default but did not run here (left out by --select/--ignore or
     # settings, or turned off), and checks whose severity the settings changed: code -> severity.
     not_run: list[str] = field(default_factory=list)
     severity_changed: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def results(self) -> list[RunResult]:
+        """The per-framework results (contract section 1a): this one alone."""
+        return [self]
+
     def counts(self) -> dict[str, int]:
-        out = dict(self.framework.counts())
+        out = dict(self.model_counts or self.framework.counts())
         for sev in ("error", "warning", "info"):
             out[sev] = sum(1 for f in self.findings if f.severity == sev)
         return out
@@ -126,27 +135,31 @@ def framework_name(settings: Settings, paths: list[str]) -> str:
 
 def run(paths: list[str], settings: Settings, *, select: list[str] | None = None,
         ignore: list[str] | None = None, fail_on: str | None = None,
-        progress: Callable[[str], None] | None = None) -> RunResult:
-    """Check the framework under ``paths``. Raises SettingsError for unusable settings."""
+        progress: Callable[[str], None] | None = None, name: str | None = None) -> RunResult:
+    """Check the framework under ``paths``. Raises SettingsError for unusable settings.
+
+    ``name`` is the framework's name when its settings give none (default: the folder's).
+    """
     # The model is millions of small objects without reference cycles; with the cyclic
     # collector on, its repeated full scans took 60% of a 25,000-measure run.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _run(paths, settings, select, ignore, fail_on, progress)
+        return _run(paths, settings, select, ignore, fail_on, progress, name)
     finally:
         if paused:
             gc.enable()
 
 
-def _run(paths, settings, select, ignore, fail_on, progress) -> RunResult:
+def _run(paths, settings, select, ignore, fail_on, progress, given_name=None) -> RunResult:
     checks = select_checks(settings, select, ignore)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     note = progress or (lambda _stage: None)
     note("reading plans")
     advance = getattr(progress, "advance", None)
-    loaded = load_framework(paths, settings.name, on_file=advance)
+    name = settings.name or given_name or framework_name(settings, list(paths))
+    loaded = load_framework(paths, settings.name or given_name or "", on_file=advance)
     timings["load"] = time.perf_counter() - t0
     note("building the framework graph")
     t = time.perf_counter()
@@ -154,7 +167,6 @@ def _run(paths, settings, select, ignore, fail_on, progress) -> RunResult:
     timings["graph"] = time.perf_counter() - t
     ctx = Context(graph, settings)
     owner = _owners(loaded.framework)
-    name = framework_name(settings, list(paths))
     findings: list[Finding] = []
     selected = {c.code: c for c in checks}
     for hit in loaded.hits:
