@@ -22,7 +22,7 @@ from .convert import template_xlsx, write_conversion
 from .docs import rules_json, rules_markdown
 from .findings import CATEGORIES
 from .load import load_framework
-from .output import OutputError, write_output
+from .output import OutputError, files_read, write_output
 from .progress import StageProgress
 from .registry import lookup
 from .report import FORMATS, is_binary, needs_model
@@ -130,7 +130,7 @@ def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color
             # A report is a build artefact: an existing one is replaced (--force is accepted
             # for compatibility), but never an input, the settings read, or through a link.
             write_output(Path(output), content, inputs=result.run.files,
-                         protect=result.run.settings.files_read(), force=True)
+                         protect=files_read(result.run), force=True)
         except OutputError as exc:
             _fail(str(exc))
         if not quiet:

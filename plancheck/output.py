@@ -25,6 +25,12 @@ class OutputError(Exception):
     pass
 
 
+def files_read(run) -> list[str]:
+    """The settings files and catalogues a run (or each framework of a several-area run) read."""
+    runs = getattr(run, "results", None) or [run]
+    return [name for r in runs for name in r.settings.files_read()]
+
+
 def check_destination(dest: Path, *, inputs=(), protect=(), force: bool = False) -> None:
     """Raise :class:`OutputError` unless ``dest`` may be written; writes nothing."""
     dest = Path(dest)

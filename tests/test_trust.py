@@ -295,3 +295,16 @@ def test_yaml_unknown_keys_name_their_element(tmp_path):
     result = run([str(folder)], Settings())
     assert {(f.code, f.source.line, f.objects) for f in result.findings if f.category == "input"} == {
         ("PC002", 1, ("LAA",)), ("PC002", 5, ("LAA-E1",)), ("PC002", 9, ("LAA-E1.1",))}
+
+
+def test_output_never_replaces_the_settings_of_any_framework_in_a_run(tmp_path):
+    root = tmp_path / "areas"
+    for area in ("luton", "kingsmere"):
+        folder = root / area
+        folder.mkdir(parents=True)
+        (folder / "scs.yaml").write_text(GOOD.replace("SCS", area.upper()), encoding="utf-8")
+        (folder / "plancheck.yaml").write_text(f"name: {area}\n")
+    target = root / "kingsmere" / "plancheck.yaml"
+    res = _cli("check", str(root), "-f", "json", "-o", str(target))
+    assert res.exit_code == 2
+    assert target.read_text() == "name: kingsmere\n"

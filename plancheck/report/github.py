@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..output import OutputError, append_output
+from ..output import OutputError, append_output, files_read
 from ._common import sheet_cell, where_text
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -82,7 +82,7 @@ def render(result, options) -> str:
     if summary_file:
         try:  # never through a link, never onto a plan or the settings read
             append_output(Path(summary_file), markdown_summary(result), inputs=result.files,
-                          protect=result.settings.files_read())
+                          protect=files_read(result))
         except OutputError as exc:
             # The annotations still go out; say why the summary did not.
             sys.stderr.write(f"plancheck: no step summary written: {exc}\n")
