@@ -91,11 +91,14 @@ def _formats() -> list[str]:
                    "answers are kept on the same findings.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Check this many frameworks at once [default: one per core; 1 for a small run].")
+@click.option("--as-of", "as_of", metavar="YEAR",
+              help="Judge progress against targets as of this year (2011 or 2010/11) "
+                   "[default: the latest year with an actual].")
 @click.option("--cross-area", is_flag=True,
               help="Add a table of the targets different frameworks set for the same indicator code "
                    "(for information; never a finding).")
 def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color, quiet, verbose, tables,
-          responses, jobs, cross_area) -> None:
+          responses, jobs, as_of, cross_area) -> None:
     """Check the plans under PATHS (folders, plan files or workbooks).
 
     Every folder holding a plancheck.yaml, at any depth under PATHS, is a framework of its
@@ -112,7 +115,7 @@ def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color
     try:
         result = api.check(list(paths), select=_split(select), ignore=_split(ignore), config=config_path,
                            fail_on=fail_on, progress=progress, jobs=jobs, keep_models=needs_model(fmt),
-                           cross_area=cross_area)
+                           cross_area=cross_area, as_of=as_of)
     except SettingsError as exc:
         _fail(str(exc))
     finally:

@@ -145,3 +145,18 @@ FORMULA_WITHOUT_VALUE = declare(
     Fix: open the workbook in Excel or LibreOffice and save it, or type the value.
     """,
 )
+
+CONFLICTING_ACTUALS = declare(
+    "PC013", "conflicting-actuals", "input", "error",
+    """Two different figures achieved for the same measure and the same year.
+
+    Would FAIL: ``actuals: [{year: 2009/10, value: 67.1}, {year: 2009/10, value: 66.0}]``;
+    a measure's own actual for 2009/10 and a row of ``actuals.csv`` for its indicator
+    code and 2009/10 with another figure. plancheck never chooses one silently: neither
+    figure is used to judge progress for that year. Figures within the tolerance of the
+    conflict checks (``indicators.tolerance_absolute`` / ``tolerance_relative``) agree.
+
+    Fix: keep the figure that was published for that year and remove the other, or
+    correct its year.
+    """,
+)

@@ -14,10 +14,11 @@ from .. import input_codes as codes
 from ..findings import Hit
 from ..match import did_you_mean
 from ..model import Framework, Measure, Objective, Plan, Source
+from .actuals import resolve as resolve_actuals
 from .areas import holds_framework
 from .csv_tables import read_csv_table
-from .records import FieldReader, MeasureRec, ObjectiveRec, PlanRec, TargetRec
-from .tables import TABLES, read_tables
+from .records import ActualRec, FieldReader, MeasureRec, ObjectiveRec, PlanRec, TargetRec
+from .tables import TABLES, read_actual_rows, read_tables
 from .workbook import read_workbook_tables
 from .yaml_plans import MAX_YAML_BYTES, read_yaml_plan
 
@@ -103,7 +104,7 @@ def _classify(p: Path, found, seen, hits, from_folder: bool) -> None:
         if p.suffix.lower() in (".xls", ".xlsm", ".ods"):
             hint = "; save it as an .xlsx workbook to check it"
         elif p.suffix.lower() == ".csv":
-            hint = "; CSV files must be named plans.csv, objectives.csv, measures.csv or targets.csv"
+            hint = "; CSV files must be named plans.csv, objectives.csv, measures.csv, targets.csv or actuals.csv"
         hits.append(Hit(f"{display} is not a plan file and was not read{hint}", Source(display),
                         code=codes.SKIPPED.code))
 
@@ -118,6 +119,7 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
     objectives: list[ObjectiveRec] = []
     measures: list[MeasureRec] = []
     targets: list[TargetRec] = []
+    actuals: list[ActualRec] = []
     files: list[str] = []
     csv_sets: dict[Path, dict[str, list]] = {}
     found = discover(paths, hits)
@@ -140,6 +142,7 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
                 objectives += o
                 measures += m
                 targets += t
+                actuals += read_actual_rows(tables.get("actuals", []), hits)
         else:
             table = form.split(":", 1)[1]
             csv_sets.setdefault(path.parent, {})[table] = read_csv_table(table, path, display, hits)
@@ -149,7 +152,8 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
         objectives += o
         measures += m
         targets += t
-    framework = assemble(plans, objectives, measures, targets, hits, name)
+        actuals += read_actual_rows(tables.get("actuals", []), hits)
+    framework = assemble(plans, objectives, measures, targets, hits, name, actuals=actuals)
     hits = _attach_plans(hits, framework)
     if not framework.plans:
         shown = ", ".join(paths)
@@ -158,7 +162,8 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
 
 
 def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: list[MeasureRec],
-             targets: list[TargetRec], hits: list[Hit], name: str = "") -> Framework:
+             targets: list[TargetRec], hits: list[Hit], name: str = "", *,
+             actuals: list[ActualRec] | None = None) -> Framework:
     """Resolve parent ids across every file, report duplicates and orphans, build the model."""
     reader = FieldReader(hits)
     plan_by_id: dict[str, PlanRec] = {}
@@ -248,6 +253,22 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
                           t.target.source)
             continue
         m.targets.append(t.target)
+    by_indicator = []
+    for r in actuals or ():
+        if r.indicator:
+            by_indicator.append((r.indicator, r.actual))
+            continue
+        if _goes_with(left_out, "measure", r.actual.source, r.measure_id, measure_by_id, None):
+            continue
+        m = measure_by_id.get(r.measure_id or "")
+        if m is None:
+            reader.report(codes.ORPHAN_ROW,
+                          f"An actual for {r.actual.year} names measure '{r.measure_id}', which does not "
+                          f"exist{did_you_mean(r.measure_id or '', measure_by_id)}; it was not used",
+                          r.actual.source)
+            continue
+        m.actuals.append(r.actual)
+    resolved, framework_actuals = resolve_actuals(list(measure_by_id.values()), by_indicator, reader)
     built = []
     for p in plan_by_id.values():
         objs = []
@@ -255,7 +276,8 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
             ms = tuple(
                 Measure(id=m.id, objective_id=o.id, plan_id=p.id, title=m.title, source=m.source,
                         indicator=m.indicator, unit=m.unit, direction=m.direction, kind=m.kind,
-                        baseline=m.baseline, targets=tuple(m.targets), lead=m.lead, fields=m.fields)
+                        baseline=m.baseline, targets=tuple(m.targets), lead=m.lead, fields=m.fields,
+                        actuals=tuple(resolved.get(m.id, ())))
                 for m in measure_children[o.id]
             )
             objs.append(Objective(id=o.id, plan_id=p.id, title=o.title, source=o.source, theme=o.theme,
@@ -264,7 +286,7 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
         built.append(Plan(id=p.id, title=p.title, kind=p.kind, source=p.source, owner=p.owner,
                           period_start=p.period_start, period_end=p.period_end,
                           derives_from=p.derives_from, objectives=tuple(objs), fields=p.fields))
-    return Framework(plans=tuple(built), name=name)
+    return Framework(plans=tuple(built), name=name, actuals=tuple(framework_actuals))
 
 
 def _table_set(src: Source) -> str:
