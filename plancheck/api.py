@@ -18,15 +18,19 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from . import baseline as baselines
+from .baseline import Baseline, BaselineError
 from .config import Settings, SettingsError, find_settings_file, load_settings, settings_from_dict
 from .findings import Finding
 from .load import load_framework
-from .model import Framework
+from .model import Framework, Year
 from .report import ReportOptions, render
 from .report.json_report import document
 from .run import RunResult, run
+from .values import YearError, parse_year
+from .version import __version__
 
-__all__ = ["Result", "SettingsError", "check", "load", "settings_for"]
+__all__ = ["BaselineError", "Result", "SettingsError", "check", "load", "settings_for"]
 
 Paths = str | PathLike | Iterable[str | PathLike]
 
@@ -74,8 +78,25 @@ class Result:
 
     @property
     def exit_code(self) -> int:
-        """0, or 1 when a finding is at or above the failure threshold (contract section 5)."""
+        """0, or 1 when a finding that is neither accepted nor in the baseline is at or
+        above the failure threshold (contract section 5)."""
         return self.run.exit_code
+
+    @property
+    def baselined(self) -> int:
+        """How many findings were left out because the baseline records them."""
+        return self.run.baselined
+
+    @property
+    def as_of(self) -> str | None:
+        """The year acceptances' ``until`` was judged against (``--as-of``, else the latest
+        baseline year in the framework), or None when the framework records no year."""
+        return self.run.as_of.label if self.run.as_of else None
+
+    def baseline(self) -> str:
+        """A baseline file's JSON text recording this run's findings (those a baseline left
+        out included; accepted ones excluded), for ``check(..., baseline=...)`` later."""
+        return baselines.dumps([*self.run.findings, *self.run.left_out], __version__)
 
     def counts(self) -> dict[str, int]:
         """Plans, objectives and measures read, and findings by severity."""
@@ -89,9 +110,19 @@ class Result:
         return json.dumps(self.as_dict(), indent=indent, ensure_ascii=False)
 
     def render(self, fmt: str = "console", *, color: bool = False, width: int = 100,
-               verbose: bool = False) -> str | bytes:
-        """The report in one of the output formats (``console``, ``json``, ``xlsx`` ...)."""
-        return render(fmt, self.run, ReportOptions(color=color, width=width, verbose=verbose))
+               verbose: bool = False, base_dir: str | PathLike | None = None,
+               notes: list[str] | None = None) -> str | bytes:
+        """The report in one of the output formats (``console``, ``json``, ``xlsx`` ...).
+
+        ``base_dir`` is the folder SARIF paths are relative to (default: the git
+        repository holding the first path checked, else the current folder). Reporters
+        add to ``notes`` what the user should know about the report itself (e.g. results
+        left out to stay within GitHub's limits).
+        """
+        root = Path(base_dir).resolve() if base_dir is not None else repository_root(self.run.paths)
+        return render(fmt, self.run, ReportOptions(color=color, width=width, verbose=verbose,
+                                                   base_dir=str(root),
+                                                   notes=notes if notes is not None else []))
 
     def to_pandas(self):
         """One row per finding, the JSON fields as columns (``location`` spread into
@@ -114,12 +145,18 @@ _EMPTY_COLUMNS = ("code", "check", "category", "severity", "message", "plan", "o
 
 def check(paths: Paths, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
           config: str | PathLike | Mapping | Settings | None = None, fail_on: str | None = None,
-          progress: Callable[[str], None] | None = None) -> Result:
+          progress: Callable[[str], None] | None = None,
+          baseline: str | PathLike | Mapping | Baseline | None = None,
+          as_of: str | int | None = None) -> Result:
     """Check the framework under ``paths`` (folders, plan files, a workbook).
 
     ``select`` and ``ignore`` take codes, code prefixes, names or categories, as on the
     command line; ``config`` is a settings file, a dict of settings or a Settings.
-    Raises :class:`SettingsError` for unusable settings or selections.
+    ``baseline`` is a baseline file (or its parsed JSON): the findings it records are
+    left out (``Result.baselined`` says how many). ``as_of`` is the year acceptances'
+    ``until`` is judged against (default: the latest baseline year in the framework).
+    Raises :class:`SettingsError` for unusable settings, selections or ``as_of``, and
+    :class:`BaselineError` for a baseline that cannot be used.
     """
     names = _as_list(paths)
     for name in names:
@@ -127,7 +164,37 @@ def check(paths: Paths, *, select: Iterable[str] | None = None, ignore: Iterable
             raise FileNotFoundError(name)
     settings = settings_for(names, config)
     return Result(run(names, settings, select=list(select or []), ignore=list(ignore or []),
-                      fail_on=fail_on, progress=progress))
+                      fail_on=fail_on, progress=progress, as_of=_year(as_of),
+                      baseline=_baseline(baseline)))
+
+
+def _year(value) -> Year | None:
+    if value is None or isinstance(value, Year):
+        return value
+    try:
+        return parse_year(value)
+    except YearError as exc:
+        raise SettingsError(f"--as-of {value}: {exc}") from None
+
+
+def _baseline(value) -> Baseline | None:
+    if value is None or isinstance(value, Baseline):
+        return value
+    if isinstance(value, Mapping):
+        return baselines.from_data(value)
+    return baselines.read(value)
+
+
+def repository_root(paths: Iterable[str]) -> Path:
+    """The top folder of the git repository holding the first path (a folder with
+    ``.git`` in it, found by walking up; no git command is run), else the current folder."""
+    cwd = Path.cwd()
+    first = next(iter(paths), None)
+    start = (cwd / first).resolve() if first else cwd
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return cwd
 
 
 def load(paths: Paths) -> Framework:

@@ -80,7 +80,19 @@ def _formats() -> list[str]:
               help="Settings file (default: plancheck.yaml in the first folder named).")
 @click.option("--color/--no-color", default=None, help="Colour the console report (default: on a terminal, unless NO_COLOR is set).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages on the terminal.")
-def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color, quiet) -> None:
+@click.option("--baseline", "baseline_path", metavar="FILE",
+              help="Leave out the findings this baseline file records (see --write-baseline); only new "
+                   "findings are reported and decide the exit code.")
+@click.option("--write-baseline", "write_baseline", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Record today's findings in FILE (to commit, then use with --baseline) and exit 0.")
+@click.option("--as-of", "as_of", metavar="YEAR",
+              help="The year acceptances' 'until' is judged against (default: the latest baseline "
+                   "year in the framework; plancheck never reads the clock).")
+@click.option("--base-dir", "base_dir", type=click.Path(exists=True, file_okay=False),
+              help="SARIF file paths are relative to this folder (default: the top of the git "
+                   "repository holding the plans, else the current folder).")
+def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color, quiet,
+          baseline_path, write_baseline, as_of, base_dir) -> None:
     """Check the plans under PATHS (folders, plan files or workbooks) as one framework."""
     try:
         settings = api.settings_for(list(paths), config_path)
@@ -93,16 +105,33 @@ def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color
         progress = StageProgress(sys.stderr)
     try:
         result = api.check(list(paths), select=_split(select), ignore=_split(ignore), config=settings,
-                           fail_on=fail_on, progress=progress)
-    except SettingsError as exc:
+                           fail_on=fail_on, progress=progress, as_of=as_of, baseline=baseline_path)
+    except (SettingsError, api.BaselineError) as exc:
         _fail(str(exc))
     finally:
         if progress is not None:
             progress.close()
+    if write_baseline:
+        try:
+            write_output(Path(write_baseline), result.baseline(), inputs=result.run.files, force=True)
+        except OutputError as exc:
+            _fail(str(exc))
+        recorded = sum(1 for f in (*result.findings, *result.run.left_out) if f.accepted is None)
+        click.echo(f"plancheck: wrote baseline {write_baseline} ({counted(recorded, 'finding')} recorded); "
+                   f"commit it and run with --baseline {write_baseline} to report only new findings",
+                   err=True)
+        sys.exit(0)
+    if result.baselined and not quiet:
+        click.echo(f"plancheck: {counted(result.baselined, 'finding')} recorded in {baseline_path} "
+                   "left out of the report", err=True)
     stream = sys.stdout
     use_color = _use_color(color, stream) if not output and fmt == "console" else False
+    notes: list[str] = []
     content = result.render(fmt, color=use_color,
-                            width=shutil.get_terminal_size((100, 24)).columns if not output else 100)
+                            width=shutil.get_terminal_size((100, 24)).columns if not output else 100,
+                            base_dir=base_dir, notes=notes)
+    for note in notes:
+        click.echo(f"plancheck: {note}", err=True)
     if output:
         try:
             write_output(Path(output), content, inputs=result.run.files, force=force)

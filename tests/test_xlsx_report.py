@@ -100,7 +100,7 @@ def test_findings_sheet_one_row_per_finding_worst_first(book):
     assert [r[0] for r in body] == sorted((r[0] for r in body), key=["Error", "Warning", "Information"].index)
     assert {r[1] for r in body} == {f.code for f in result.findings}
     assert ws.freeze_panes == "A2"
-    assert "Findings" in ws.tables and ws.tables["Findings"].ref == f"A1:I{len(body) + 1}"
+    assert "Findings" in ws.tables and ws.tables["Findings"].ref == f"A1:J{len(body) + 1}"  # J: Accepted because
     assert ws.cell(2, 1).fill.fgColor.rgb.endswith(ROW_FILL["error"])
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
 

@@ -15,7 +15,7 @@ from ..findings import Hit
 from ..match import did_you_mean
 from ..model import Framework, Measure, Objective, Plan, Source
 from .csv_tables import read_csv_table
-from .records import FieldReader, MeasureRec, ObjectiveRec, PlanRec, TargetRec
+from .records import AcceptRec, FieldReader, MeasureRec, ObjectiveRec, PlanRec, TargetRec
 from .tables import TABLES, read_tables
 from .workbook import read_workbook_tables
 from .yaml_plans import read_yaml_plan
@@ -83,7 +83,8 @@ def _classify(p: Path, found, seen, hits, from_folder: bool) -> None:
         if p.suffix.lower() in (".xls", ".xlsm", ".ods"):
             hint = "; save it as an .xlsx workbook to check it"
         elif p.suffix.lower() == ".csv":
-            hint = "; CSV files must be named plans.csv, objectives.csv, measures.csv or targets.csv"
+            hint = ("; CSV files must be named plans.csv, objectives.csv, measures.csv, targets.csv "
+                    "or accept.csv")
         hits.append(Hit(f"{display} is not a plan file and was not read{hint}", Source(display),
                         code=codes.SKIPPED.code))
 
@@ -98,6 +99,7 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
     objectives: list[ObjectiveRec] = []
     measures: list[MeasureRec] = []
     targets: list[TargetRec] = []
+    accepts: list[AcceptRec] = []
     files: list[str] = []
     csv_sets: dict[Path, dict[str, list]] = {}
     found = discover(paths, hits)
@@ -120,7 +122,7 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
         elif form == "xlsx":
             tables = read_workbook_tables(path, display, hits)
             if tables is not None:
-                p, o, m, t = read_tables(tables, hits, display)
+                p, o, m, t = read_tables(tables, hits, display, accepts)
                 plans += p
                 objectives += o
                 measures += m
@@ -129,12 +131,12 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
             table = form.split(":", 1)[1]
             csv_sets.setdefault(path.parent, {})[table] = read_csv_table(table, path, display, hits)
     for folder, tables in csv_sets.items():
-        p, o, m, t = read_tables(tables, hits, display_path(folder))
+        p, o, m, t = read_tables(tables, hits, display_path(folder), accepts)
         plans += p
         objectives += o
         measures += m
         targets += t
-    framework = assemble(plans, objectives, measures, targets, hits, name)
+    framework = assemble(plans, objectives, measures, targets, hits, name, accepts)
     hits = _attach_plans(hits, framework)
     if not framework.plans:
         shown = ", ".join(paths)
@@ -143,8 +145,12 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
 
 
 def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: list[MeasureRec],
-             targets: list[TargetRec], hits: list[Hit], name: str = "") -> Framework:
-    """Resolve parent ids across every file, report duplicates and orphans, build the model."""
+             targets: list[TargetRec], hits: list[Hit], name: str = "",
+             accepts: list[AcceptRec] = ()) -> Framework:
+    """Resolve parent ids across every file, report duplicates and orphans, build the model.
+
+    ``accepts`` are the rows of ``accept`` sheets and CSV files, attached here by id.
+    """
     reader = FieldReader(hits)
     plan_by_id: dict[str, PlanRec] = {}
     rejected: set[int] = set()  # records left out; what is nested under them goes with them
@@ -232,6 +238,16 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
                           t.target.source)
             continue
         m.targets.append(t.target)
+    for row in accepts:
+        a = row.acceptance
+        owner = measure_by_id.get(a.on) or obj_by_id.get(a.on) or plan_by_id.get(a.on)
+        if owner is None:
+            known = {**plan_by_id, **obj_by_id, **measure_by_id}
+            reader.report(codes.BAD_ACCEPTANCE,
+                          f"An acceptance of {a.check} names '{a.on}', which is not a plan, objective or "
+                          f"measure{did_you_mean(a.on, known)}; it was not applied", a.source)
+            continue
+        owner.accept.append(a)
     built = []
     for p in plan_by_id.values():
         objs = []
@@ -239,15 +255,17 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
             ms = tuple(
                 Measure(id=m.id, objective_id=o.id, plan_id=p.id, title=m.title, source=m.source,
                         indicator=m.indicator, unit=m.unit, direction=m.direction, kind=m.kind,
-                        baseline=m.baseline, targets=tuple(m.targets), lead=m.lead, fields=m.fields)
+                        baseline=m.baseline, targets=tuple(m.targets), lead=m.lead, fields=m.fields,
+                        accept=tuple(m.accept))
                 for m in measure_children[o.id]
             )
             objs.append(Objective(id=o.id, plan_id=p.id, title=o.title, source=o.source, theme=o.theme,
                                   supports=o.supports, local=o.local, lead=o.lead, measures=ms,
-                                  fields=o.fields))
+                                  fields=o.fields, accept=tuple(o.accept)))
         built.append(Plan(id=p.id, title=p.title, kind=p.kind, source=p.source, owner=p.owner,
                           period_start=p.period_start, period_end=p.period_end,
-                          derives_from=p.derives_from, objectives=tuple(objs), fields=p.fields))
+                          derives_from=p.derives_from, objectives=tuple(objs), fields=p.fields,
+                          accept=tuple(p.accept)))
     return Framework(plans=tuple(built), name=name)
 
 

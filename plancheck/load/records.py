@@ -15,7 +15,16 @@ from typing import Any
 from .. import input_codes as codes
 from ..findings import Hit
 from ..match import did_you_mean
-from ..model import DIRECTIONS, MEASURE_KINDS, PLAN_KINDS, Baseline, Source, Target, Year
+from ..model import (
+    DIRECTIONS,
+    MEASURE_KINDS,
+    PLAN_KINDS,
+    Acceptance,
+    Baseline,
+    Source,
+    Target,
+    Year,
+)
 from ..values import YearError, parse_value, parse_year
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -28,6 +37,7 @@ MEASURE_FIELDS = (
     "baseline_value", "baseline_year", "lead",
 )
 TARGET_FIELDS = ("measure", "year", "value")
+ACCEPT_FIELDS = ("id", "check", "reason", "until", "by")  # contract section 7
 
 _TRUE = {"true", "yes", "y", "1", "local"}
 _FALSE = {"false", "no", "n", "0", ""}
@@ -52,6 +62,7 @@ class PlanRec:
     period_end: Year | None = None
     derives_from: tuple[str, ...] = ()
     fields: dict[str, Source] = field(default_factory=dict)
+    accept: list[Acceptance] = field(default_factory=list)
 
 
 @dataclass
@@ -65,6 +76,7 @@ class ObjectiveRec:
     local: bool = False
     lead: str | None = None
     fields: dict[str, Source] = field(default_factory=dict)
+    accept: list[Acceptance] = field(default_factory=list)
     owner: PlanRec | None = None  # set when read nested under its plan (YAML)
 
 
@@ -82,7 +94,15 @@ class MeasureRec:
     lead: str | None = None
     targets: list[Target] = field(default_factory=list)
     fields: dict[str, Source] = field(default_factory=dict)
+    accept: list[Acceptance] = field(default_factory=list)
     owner: ObjectiveRec | None = None  # set when read nested under its objective (YAML)
+
+
+@dataclass
+class AcceptRec:
+    """A row of an ``accept`` sheet or CSV file: an acceptance for the element ``id``."""
+
+    acceptance: Acceptance
 
 
 @dataclass
@@ -308,6 +328,32 @@ class FieldReader:
         year, year_raw = self.year(cells, "year", what)
         value = self.value(cells, "value", what)
         return Target(year=year, value=value, source=source, year_raw=year_raw)
+
+    def acceptance(self, cells: dict[str, Cell], source: Source, on: str | None, what: str) -> Acceptance | None:
+        """One acceptance (contract section 7), or None when it cannot apply (reported)."""
+        if on is None:
+            on = self.text(cells, "id", "Acceptance") or ""
+            if not on:
+                self.report(codes.BAD_ACCEPTANCE, f"{what} names no id: say which plan, objective or "
+                            "measure the accepted finding is about", source)
+                return None
+            what = f"{what} for {on}"
+        check = self.text(cells, "check", what)
+        reason = self.text(cells, "reason", what)
+        until, until_raw = self.year(cells, "until", what)
+        if not check:
+            self.report(codes.BAD_ACCEPTANCE, f"{what} names no check: write the code (e.g. PC201) or the "
+                        "name of the check whose finding was accepted", cells.get("check", Cell(None, source)).source)
+            return None
+        if not reason:
+            self.report(codes.BAD_ACCEPTANCE, f"{what} of {check} has no reason, so it was not applied: "
+                        "write why the difference was agreed (and who agreed it, in 'by')",
+                        cells.get("reason", Cell(None, source)).source, objects=(on,))
+            return None
+        if until is None and until_raw:
+            return None  # the bad year is reported (PC005); an acceptance with no clear end is not applied
+        return Acceptance(on=on, check=check, reason=reason, source=source, until=until,
+                          until_raw=until_raw, by=self.text(cells, "by", what))
 
     def unknown(self, key: str, known, source: Source, what: str, kind: str = "key") -> None:
         self.report(codes.UNKNOWN_FIELD,

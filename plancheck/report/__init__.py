@@ -7,7 +7,7 @@ when their format is asked for, so a console run never loads openpyxl.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # format name -> (module, binary?, what it is for)
 FORMATS: dict[str, tuple[str, bool, str]] = {
@@ -27,6 +27,10 @@ class ReportOptions:
     color: bool = False
     width: int = 100
     verbose: bool = False
+    base_dir: str | None = None  # SARIF: artifact paths are relative to this folder (absolute)
+    # What a reporter wants the user to know about the report itself (the command line
+    # prints each on stderr), e.g. results left out to stay within GitHub's limits.
+    notes: list[str] = field(default_factory=list)
 
 
 def render(fmt: str, result, options: ReportOptions) -> str | bytes:

@@ -56,7 +56,10 @@ def count_phrase(counts: dict) -> str:
         n = counts[sev]
         word = sev if n == 1 or sev == "info" else _PLURAL[sev]
         parts.append(f"{n} {word}")
-    return ", ".join(parts)
+    phrase = ", ".join(parts)
+    if counts.get("accepted"):
+        phrase += f" (and {counts['accepted']} accepted)"
+    return phrase
 
 
 def render(result, options) -> str:
@@ -103,6 +106,9 @@ def render(result, options) -> str:
         line = f"No problems found in {plans_phrase}: the framework passes."
     colour = "red" if result.exit_code else "green"
     out.append(_style(line, options, fg=colour, bold=True))
+    if result.baselined:
+        out.append(f"{counted(result.baselined, 'finding')} recorded in the baseline file "
+                   f"{'was' if result.baselined == 1 else 'were'} left out; only new findings are reported.")
     return "\n".join(out) + "\n"
 
 
@@ -112,10 +118,22 @@ def _finding_lines(f, plan_file, options, width) -> list[str]:
     sev = _style(f"{f.severity:<7}", options, fg=fg, bold=bold)
     head = f"  {sev} {where}" if where else f"  {sev}"
     label = f"{f.check.replace('-', ' ')} [{f.code}]"
+    if f.accepted is not None:
+        label += " accepted"
     lines = [f"{head}  {_style(label, options, bold=True)}"]
     wrapped = textwrap.wrap(_plain(f.message), width=width - 4, break_long_words=False, break_on_hyphens=False)
     lines.extend("    " + w for w in wrapped)
+    if f.accepted is not None:
+        lines.extend("    " + w for w in textwrap.wrap(_plain(accepted_text(f.accepted)), width=width - 4,
+                                                         break_long_words=False, break_on_hyphens=False))
     return lines
+
+
+def accepted_text(accepted) -> str:
+    """``Accepted (does not count): <reason> (by Cabinet, until 2011/12)``."""
+    extra = ", ".join(x for x in (f"by {accepted.by}" if accepted.by else "",
+                                  f"until {accepted.until}" if accepted.until else "") if x)
+    return f"Accepted (does not count): {accepted.reason}" + (f" ({extra})" if extra else "")
 
 
 def _table_lines(table, options, width) -> list[str]:

@@ -149,6 +149,7 @@ def _finding_data(i: int, f, plan_titles: dict[str, str]) -> dict:
         "plan_title": plan_titles.get(f.plan or "", ""),
         "objects": list(f.objects),
         "where": _where(f.source),
+        "accepted": f.accepted.as_dict() if f.accepted is not None else None,
     }
 
 
@@ -259,7 +260,8 @@ def document(result) -> dict:
                 "measures": [_measure_data(m) for m in o.measures],
                 "findings": mk["findings"], "marks": mk["marks"], "worst": mk["worst"],
             })
-        sev = {s: sum(1 for f in findings if f.plan == p.id and f.severity == s) for s in SEVERITY_RANK}
+        sev = {s: sum(1 for f in findings if f.plan == p.id and f.severity == s and f.accepted is None)
+               for s in SEVERITY_RANK}
         plans.append({
             "id": p.id, "title": p.title or p.id, "kind": p.kind.replace("-", " "), "owner": p.owner or "",
             "period": p.period_label, "derives_from": list(p.derives_from), "column": col,

@@ -158,6 +158,7 @@ def _summary_sheet(wb, result, st, when: _dt.datetime) -> None:
         ("Errors (must fix)", counts["error"]),
         ("Warnings (should fix)", counts["warning"]),
         ("Information (worth a look)", counts["info"]),
+        ("Accepted (agreed differences, not counted)", counts["accepted"]),
         ("Result", verdict),
         ("Made by", f"plancheck {__version__}"),
     ]
@@ -198,7 +199,7 @@ def _summary_sheet(wb, result, st, when: _dt.datetime) -> None:
         ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=6)
         row += 1
         plans = {p.id: p for p in result.framework.plans}
-        for f in worst_first(result.findings)[:WORST_SHOWN]:
+        for f in [f for f in worst_first(result.findings) if f.accepted is None][:WORST_SHOWN]:
             plan = plans.get(f.plan)
             put(ws, row, 1, f"{plan.title} ({plan.id})" if plan else (f.plan or "Whole framework"),
                 alignment=st["wrap"])
@@ -246,11 +247,11 @@ def _count_table(ws, row: int, title: str, groups, st) -> int:
     for label, found in groups:
         put(ws, row, 1, label, alignment=st["wrap"])
         for col, sev in enumerate(("error", "warning", "info"), 2):
-            n = sum(1 for f in found if f.severity == sev)
+            n = sum(1 for f in found if f.severity == sev and f.accepted is None)
             cell = put(ws, row, col, n, alignment=st["centre"])
             if n:
                 cell.font = st["Font"](bold=True, color=TEXT_COLOUR[sev])
-        put(ws, row, 5, len(found), font=st["bold"], alignment=st["centre"])
+        put(ws, row, 5, sum(1 for f in found if f.accepted is None), font=st["bold"], alignment=st["centre"])
         for col in range(1, 6):
             ws.cell(row=row, column=col).border = st["border"]
         _fit_row(ws, row, [(label, 44)])
@@ -262,6 +263,7 @@ def _count_table(ws, row: int, title: str, groups, st) -> int:
 FINDING_COLUMNS = [
     ("Severity", 13), ("Code", 9), ("Check", 22), ("Kind of problem", 22), ("Plan", 11),
     ("Plan items", 22), ("Problem", 60), ("Where to fix it", 30), ("How to fix it", 48),
+    ("Accepted because", 40),
 ]
 
 
@@ -274,7 +276,7 @@ def _findings_sheet(wb, result, st) -> None:
         advice = _fix_advice(checks.get(f.code))
         values = [SEVERITY_LABEL[f.severity], f.code, f.check.replace("-", " "),
                   CATEGORY_LABEL.get(f.category, f.category), f.plan or "", ", ".join(f.objects),
-                  f.message, where_text(f.source), advice]
+                  f.message, where_text(f.source), advice, _accepted(f)]
         fill = _fill(ROW_FILL[f.severity])
         for col, value in enumerate(values, 1):
             cell = put(ws, row, col, value, alignment=st["wrap"], fill=fill)
@@ -288,6 +290,15 @@ def _findings_sheet(wb, result, st) -> None:
     _add_table(ws, "Findings", len(FINDING_COLUMNS), row - 1)
     ws.freeze_panes = "A2"
     _page_setup(ws)
+
+
+def _accepted(f) -> str:
+    """The reason a finding was accepted (it then does not count), else empty."""
+    a = f.accepted
+    if a is None:
+        return ""
+    extra = ", ".join(x for x in (f"by {a.by}" if a.by else "", f"until {a.until}" if a.until else "") if x)
+    return a.reason + (f" ({extra})" if extra else "")
 
 
 # -- Traceability --------------------------------------------------------------------------
