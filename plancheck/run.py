@@ -59,6 +59,11 @@ class RunResult:
                         if f.accepted is None) else 0
 
     @property
+    def framework_names(self) -> list[str]:
+        """The frameworks of this run, as findings name them (contract section 1a)."""
+        return [framework_name(self.settings, self.paths)]
+
+    @property
     def name(self) -> str:
         return self.settings.name or self.framework.name or ", ".join(self.paths)
 
