@@ -35,10 +35,14 @@ PROJECT_URL = "https://github.com/plancheck/plancheck"
 def by_framework(result) -> list[tuple[str, list]]:
     """``(framework name, its findings)`` for every framework of the run, in run order,
     including frameworks without findings (a clean run must still close old alerts)."""
-    names = list(getattr(result, "framework_names", None) or [result.name])
-    groups: dict[str, list] = {n: [] for n in names}
-    for f in result.findings:
-        groups.setdefault(f.framework or names[0], []).append(f)
+    parts = getattr(result, "results", None) or [result]
+    groups: dict[str, list] = {}
+    for part in parts:
+        names = list(getattr(part, "framework_names", None) or [part.name])
+        for name in names:
+            groups.setdefault(name, [])
+        for f in part.findings:
+            groups.setdefault(f.framework or names[0], []).append(f)
     return list(groups.items())
 
 
