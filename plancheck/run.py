@@ -39,6 +39,7 @@ class RunResult:
     as_of: Year | None = None  # the year acceptances' ``until`` is judged against
     # Findings left out of the report and exit code because a baseline file records them.
     left_out: list[Finding] = field(default_factory=list)
+    label: str = ""  # the framework's name as its findings carry it (contract section 1a)
 
     @property
     def baselined(self) -> int:
@@ -61,7 +62,7 @@ class RunResult:
     @property
     def framework_names(self) -> list[str]:
         """The frameworks of this run, as findings name them (contract section 1a)."""
-        return [framework_name(self.settings, self.paths)]
+        return [self.label or framework_name(self.settings, self.paths)]
 
     @property
     def name(self) -> str:
@@ -222,4 +223,4 @@ def _run(paths, settings, select, ignore, fail_on, progress, as_of=None, baselin
     return RunResult(framework=loaded.framework, findings=findings, checks=checks, settings=settings,
                      files=loaded.files, fail_on=fail_on or settings.fail_on, summaries=summaries,
                      timings=timings, paths=list(paths), as_of=judged_as_of,
-                     left_out=left_out)
+                     left_out=left_out, label=fw_name)

@@ -8,6 +8,7 @@ import io
 import json
 import re
 import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -380,3 +381,43 @@ def test_junit_times_names_and_places(tmp_path):
     places = [(c.get("file"), c.get("line")) for c in root.iter("testcase")]
     expected = [(f.source.file, str(f.source.line) if f.source.line else None) for f in result.findings]
     assert sorted(places, key=str) == sorted(expected, key=str)
+
+
+# -- Microsoft's SARIF multitool with GitHub's rules ------------------------------------------------------
+def _multitool():
+    npx = shutil.which("npx")
+    if npx is None:
+        pytest.skip("npx (Node.js) is not installed")
+    cmd = [npx, "--yes", "@microsoft/sarif-multitool"]
+    try:
+        done = subprocess.run([*cmd, "--version"], capture_output=True, text=True, timeout=300)
+    except subprocess.TimeoutExpired:
+        pytest.skip("the SARIF multitool could not be fetched in time")
+    if done.returncode != 0 or "SARIF Multitool" not in done.stdout + done.stderr:
+        pytest.skip("the SARIF multitool (npm @microsoft/sarif-multitool) cannot run here")
+    return cmd
+
+
+def _validate(cmd, sarif: Path, kind: str) -> list[tuple[str, str]]:
+    out = sarif.with_suffix(f".{kind}.validation.sarif")
+    subprocess.run([*cmd, "validate", "--rule-kind", kind, "-o", str(out), str(sarif)],
+                   capture_output=True, text=True, timeout=300)
+    log = json.loads(out.read_text(encoding="utf-8-sig"))
+    return [(r["ruleId"], r.get("level", "warning")) for run in log["runs"] for r in run.get("results", [])]
+
+
+def test_sarif_passes_the_multitool_with_github_rules(accepted_luton, tmp_path):
+    cmd = _multitool()
+    sarif = tmp_path / "plancheck.sarif"
+    assert invoke("check", accepted_luton, "--format", "sarif", "--output", sarif).exit_code == 1
+    for kind in ("Gh", "Sarif"):  # GitHub's ingestion rules; the SARIF spec's rules
+        problems = [p for p in _validate(cmd, sarif, kind) if p[1] in ("error", "warning")]
+        assert problems == [], kind
+    # The validator is live: an absolute URI and a message without text break GitHub's rules.
+    doc = json.loads(sarif.read_text(encoding="utf-8"))
+    first = doc["runs"][0]["results"][0]
+    first["locations"][0]["physicalLocation"]["artifactLocation"] = {"uri": "file:///elsewhere/plan.yaml"}
+    first["message"] = {"id": "no-such-message"}
+    bad = tmp_path / "broken.sarif"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    assert [p for p in _validate(cmd, bad, "Gh") if p[1] == "error"]
