@@ -8,8 +8,8 @@ framework is checked as of, never against the clock: ``--as-of`` when given, els
 latest year of any baseline figure in the framework (the newest data it records).
 
 Acceptances that cannot apply are reported as input findings, so none goes stale silently:
-one naming no check (PC013), one whose ``until`` has passed (PC015), and one that matches
-no finding of a check that ran (PC014).
+one naming no check (PC014), one whose ``until`` has passed (PC016), and one that matches
+no finding of a check that ran (PC015).
 """
 
 from __future__ import annotations

@@ -147,7 +147,7 @@ FORMULA_WITHOUT_VALUE = declare(
 )
 
 BAD_ACCEPTANCE = declare(
-    "PC013", "bad-acceptance", "input", "error",
+    "PC014", "bad-acceptance", "input", "error",
     """An acceptance (``accept:``) that cannot be applied.
 
     An acceptance records a finding its owners have looked at and agreed to keep, with
@@ -165,7 +165,7 @@ BAD_ACCEPTANCE = declare(
 )
 
 STALE_ACCEPTANCE = declare(
-    "PC014", "stale-acceptance", "input", "warning",
+    "PC015", "stale-acceptance", "input", "warning",
     """An acceptance that no longer matches any finding.
 
     The check it names found nothing on that plan, objective or measure in this run: the
@@ -179,7 +179,7 @@ STALE_ACCEPTANCE = declare(
 )
 
 EXPIRED_ACCEPTANCE = declare(
-    "PC015", "expired-acceptance", "input", "warning",
+    "PC016", "expired-acceptance", "input", "warning",
     """An acceptance whose ``until`` year has passed; the finding counts again.
 
     plancheck never reads the clock: ``until`` is compared with the year the framework

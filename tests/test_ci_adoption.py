@@ -93,7 +93,7 @@ def test_three_pc201_accepted_with_reasons_and_the_run_passes(accepted_luton):
     fix_broken_link(accepted_luton)
     code, doc = as_json(accepted_luton)
     assert code == 0 and doc["summary"]["error"] == 0 and doc["framework"]["exit_code"] == 0
-    assert not [f for f in doc["findings"] if f["code"] in ("PC013", "PC014", "PC015")]
+    assert not [f for f in doc["findings"] if f["code"] in ("PC014", "PC015", "PC016")]
     # Without the acceptances the same plans fail on the three conflicts.
     for path in accepted_luton.glob("luton-2011.yaml"):
         shutil.copy(PLANS / "luton" / path.name, path)
@@ -181,9 +181,9 @@ def test_acceptance_problems_are_located_input_findings(tmp_path):
     acc = line_of(path, "accept:")
     _, doc = as_json(folder)
     got = sorted((f["code"], f["objects"], f["location"]["line"]) for f in doc["findings"]
-                 if f["code"] in ("PC013", "PC014", "PC015"))
-    assert got == [("PC013", ["L2011-ER1"], acc + 1), ("PC013", ["L2011-ER1"], acc + 2),
-                   ("PC014", ["L2011-ER1"], acc + 3)]
+                 if f["code"] in ("PC014", "PC015", "PC016"))
+    assert got == [("PC014", ["L2011-ER1"], acc + 1), ("PC014", ["L2011-ER1"], acc + 2),
+                   ("PC015", ["L2011-ER1"], acc + 3)]
     # The conflict on the objective's measure is not accepted by the reasonless entry.
     er = next(f for f in doc["findings"] if f["code"] == "PC201" and "L2011-ER1.1" in f["objects"])
     assert er["accepted"] is None
@@ -218,7 +218,7 @@ def test_until_is_judged_as_of_a_year_never_the_clock(accepted_luton):
     assert sum(1 for f in result.findings if f.accepted) == 3
     assert sum(1 for f in plancheck.check([accepted_luton], as_of="2012").findings if f.accepted) == 3
     code, doc = as_json(accepted_luton, "--as-of", "2012/13")
-    expired = sorted(tuple(f["objects"]) for f in doc["findings"] if f["code"] == "PC015")
+    expired = sorted(tuple(f["objects"]) for f in doc["findings"] if f["code"] == "PC016")
     assert expired == [("L2011-ER1.1",), ("L2011-HS1.1",), ("L2011-HS1.2",)]
     assert not [f for f in doc["findings"] if f["accepted"]]
     assert code == 1 and doc["framework"]["as_of"] == "2012/13"
@@ -227,9 +227,9 @@ def test_until_is_judged_as_of_a_year_never_the_clock(accepted_luton):
 
 def test_a_check_that_did_not_run_makes_no_acceptance_stale(accepted_luton):
     _, doc = as_json(accepted_luton, "--select", "PC0,PC3")
-    assert not [f for f in doc["findings"] if f["code"] == "PC014"]
+    assert not [f for f in doc["findings"] if f["code"] == "PC015"]
     _, doc = as_json(accepted_luton, "--ignore", "PC201")
-    assert not [f for f in doc["findings"] if f["code"] == "PC014"]
+    assert not [f for f in doc["findings"] if f["code"] == "PC015"]
 
 
 def test_unknown_id_in_the_accept_sheet_is_located(tmp_path):
@@ -238,7 +238,7 @@ def test_unknown_id_in_the_accept_sheet_is_located(tmp_path):
     (csv_dir / "accept.csv").write_text("id,check,reason\nL2011-ER1.1,PC201,stretch target\n"
                                         "L2011-ER9.9,PC201,typo in the id\n", encoding="utf-8")
     _, doc = as_json(csv_dir)
-    bad = [f for f in doc["findings"] if f["code"] == "PC013"]
+    bad = [f for f in doc["findings"] if f["code"] == "PC014"]
     assert [(Path(f["location"]["file"]).name, f["location"]["line"]) for f in bad] == [("accept.csv", 3)]
     assert [tuple(f["objects"]) for f in doc["findings"] if f["accepted"]] == [("CP-W1.1", "LAA-E1.1", "L2011-ER1.1")]
 
