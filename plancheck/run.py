@@ -62,6 +62,8 @@ class RunResult:
     @property
     def framework_names(self) -> list[str]:
         """The frameworks of this run, as findings name them (contract section 1a)."""
+        if self.findings and self.findings[0].framework:
+            return [self.findings[0].framework]  # as the findings name it, should it be renamed
         return [self.label or framework_name(self.settings, self.paths)]
 
     @property
