@@ -109,6 +109,8 @@ def read(path: str | Path) -> Baseline:
     """Read a baseline file. Raises BaselineError with a message for the user."""
     p = Path(path)
     try:
+        if p.exists() and not p.is_file():
+            raise BaselineError(f"{p} is not a regular file, so not a plancheck baseline")
         if p.stat().st_size > MAX_BYTES:
             raise BaselineError(f"{p} is larger than {MAX_BYTES // 1_000_000} MB; is it a baseline file?")
         text = p.read_bytes().decode("utf-8-sig")

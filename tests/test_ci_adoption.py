@@ -282,7 +282,9 @@ def test_a_changed_finding_is_new(tmp_path):
 
 def test_bad_baseline_files_stop_with_exit_2(tmp_path):
     folder = luton_copy(tmp_path)
-    cases = {"missing.json": None, "notjson.json": "{", "other.json": '{"findings": []}',
+    (tmp_path / "folder.json").mkdir()
+    cases = {"missing.json": None, "notjson.json": "{", "other.json": '{"findings": []}', "folder.json": None,
+             "deep.json": "[" * 100_000 + "]" * 100_000,
              "rows.json": '{"plancheck_baseline": 1, "findings": [{"code": "PC201"}]}'}
     for name, text in cases.items():
         path = tmp_path / name
