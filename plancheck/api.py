@@ -110,19 +110,23 @@ class Result:
         return json.dumps(self.as_dict(), indent=indent, ensure_ascii=False)
 
     def render(self, fmt: str = "console", *, color: bool = False, width: int = 100,
-               verbose: bool = False, base_dir: str | PathLike | None = None,
-               notes: list[str] | None = None) -> str | bytes:
+               verbose: bool = False, tables: bool = False, responses: str | PathLike | None = None,
+               base_dir: str | PathLike | None = None, notes: list[str] | None = None) -> str | bytes:
         """The report in one of the output formats (``console``, ``json``, ``xlsx`` ...).
 
+        ``verbose``: the console report gives every finding's full text and advice;
+        ``tables``: it also prints the summary tables. ``responses``: a workbook written
+        before, whose Status, Owner, Due date and Comment answers the new workbook keeps.
         ``base_dir`` is the folder SARIF paths are relative to (default: the git
         repository holding the first path checked, else the current folder). Reporters
         add to ``notes`` what the user should know about the report itself (e.g. results
         left out to stay within GitHub's limits).
         """
         root = Path(base_dir).resolve() if base_dir is not None else repository_root(self.run.paths)
-        return render(fmt, self.run, ReportOptions(color=color, width=width, verbose=verbose,
-                                                   base_dir=str(root),
-                                                   notes=notes if notes is not None else []))
+        options = ReportOptions(color=color, width=width, verbose=verbose, tables=tables,
+                                responses=str(responses) if responses is not None else None,
+                                base_dir=str(root), notes=notes if notes is not None else [])
+        return render(fmt, self.run, options)
 
     def to_pandas(self):
         """One row per finding, the JSON fields as columns (``location`` spread into

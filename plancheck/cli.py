@@ -6,7 +6,9 @@ Exit codes (contract section 5): 0 no finding at or above ``--fail-on``; 1 at le
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -18,6 +20,7 @@ from .checks import all_checks
 from .config import FAIL_ON, SettingsError
 from .convert import template_xlsx, write_conversion
 from .docs import rules_json, rules_markdown
+from .findings import CATEGORIES
 from .load import load_framework
 from .output import OutputError, write_output
 from .progress import StageProgress
@@ -64,7 +67,7 @@ def _formats() -> list[str]:
     return list(FORMATS)
 
 
-@cli.command()
+@cli.command(short_help="Check a framework's plans and report the problems found.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--format", "-f", "fmt", type=click.Choice(_formats()), default="console", show_default=True,
               help="Output format.")
@@ -80,6 +83,11 @@ def _formats() -> list[str]:
               help="Settings file (default: plancheck.yaml in the first folder named).")
 @click.option("--color/--no-color", default=None, help="Colour the console report (default: on a terminal, unless NO_COLOR is set).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages on the terminal.")
+@click.option("--verbose", "-v", is_flag=True, help="Console: every finding in full, with its advice, and the tables.")
+@click.option("--tables", is_flag=True, help="Console: also print the traceability, measurability and indicator tables.")
+@click.option("--responses", type=click.Path(exists=True, dir_okay=False), metavar="WORKBOOK",
+              help="xlsx: a findings workbook written before; its Status, Owner, Due date and Comment "
+                   "answers are kept on the same findings.")
 @click.option("--baseline", "baseline_path", metavar="FILE",
               help="Leave out the findings this baseline file records (see --write-baseline); only new "
                    "findings are reported and decide the exit code.")
@@ -91,8 +99,8 @@ def _formats() -> list[str]:
 @click.option("--base-dir", "base_dir", type=click.Path(exists=True, file_okay=False),
               help="SARIF file paths are relative to this folder (default: the top of the git "
                    "repository holding the plans, else the current folder).")
-def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color, quiet,
-          baseline_path, write_baseline, as_of, base_dir) -> None:
+def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color, quiet, verbose, tables,
+          responses, baseline_path, write_baseline, as_of, base_dir) -> None:
     """Check the plans under PATHS (folders, plan files or workbooks) as one framework."""
     try:
         settings = api.settings_for(list(paths), config_path)
@@ -100,6 +108,8 @@ def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color
         _fail(str(exc))
     if is_binary(fmt) and not output:
         _fail(f"--format {fmt} writes a file: give --output FILE")
+    if responses and fmt != "xlsx":
+        _fail("--responses is for --format xlsx: it carries answers from one findings workbook to the next")
     progress = None
     if not quiet and sys.stderr.isatty():
         progress = StageProgress(sys.stderr)
@@ -127,9 +137,12 @@ def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color
     stream = sys.stdout
     use_color = _use_color(color, stream) if not output and fmt == "console" else False
     notes: list[str] = []
-    content = result.render(fmt, color=use_color,
-                            width=shutil.get_terminal_size((100, 24)).columns if not output else 100,
-                            base_dir=base_dir, notes=notes)
+    try:
+        content = result.render(fmt, color=use_color, verbose=verbose, tables=tables, responses=responses,
+                                width=shutil.get_terminal_size((100, 24)).columns if not output else 100,
+                                base_dir=base_dir, notes=notes)
+    except ValueError as exc:  # a --responses workbook that cannot be read as one
+        _fail(str(exc))
     for note in notes:
         click.echo(f"plancheck: {note}", err=True)
     if output:
@@ -149,7 +162,7 @@ def _count_line(result) -> str:
     return count_phrase(c)
 
 
-@cli.command()
+@cli.command(short_help="List every check: code, name, category, severity.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True)
 def rules(fmt) -> None:
@@ -165,27 +178,45 @@ def rules(fmt) -> None:
             if c.family != current:
                 current = c.family
                 click.echo(f"\n{current}")
-            click.echo(f"  {c.code}  {c.name:<32} {c.severity:<8} {c.summary}")
+            click.echo(f"  {c.code}  {c.name:<32} {c.severity:<8} {plain_doc(c.summary)}")
 
 
-@cli.command()
+def plain_doc(text: str) -> str:
+    """Documentation as an officer reads it: ``kind`` (reST literal) becomes kind."""
+    return re.sub(r"``(.+?)``", r"\1", text, flags=re.DOTALL)
+
+
+@cli.command(short_help="Explain a check or a category, and how to fix what it finds.")
 @click.argument("code")
 def explain(code) -> None:
-    """Explain one check (by code or name), with what passes and fails and how to fix it."""
-    all_checks()
+    """Explain one check (by code or name), or list the checks of a category
+    (e.g. missing-baseline), with what passes and fails and how to fix it."""
+    checks = all_checks()
     matches = lookup(code)
-    if len(matches) != 1:
-        if not matches:
-            _fail(f"no check called {code!r}; 'plancheck rules' lists them")
-        _fail(f"{code!r} matches {len(matches)} checks: " + ", ".join(c.code for c in matches))
+    if not matches:
+        names = [c.code for c in checks] + [c.name for c in checks] + sorted({c.category for c in checks})
+        close = difflib.get_close_matches(code.lower() if not code.upper().startswith("PC") else code.upper(),
+                                          names, n=3, cutoff=0.6)
+        hint = f" Did you mean {' or '.join(repr(n) for n in close)}?" if close else ""
+        _fail(f"no check or category called {code!r}.{hint} 'plancheck rules' lists them all.")
+    if len(matches) > 1:
+        category = matches[0].category if all(c.category == matches[0].category for c in matches) else None
+        if category and code.lower() == category:
+            click.echo(f"{category}: {len(matches)} checks find {CATEGORIES.get(category, category)}.\n")
+        else:
+            click.echo(f"{code}: {len(matches)} checks.\n")
+        for c in matches:
+            click.echo(f"  {c.code}  {c.name:<28} {c.severity:<8} {plain_doc(c.summary)}")
+        click.echo(f"\nFor one of them: plancheck explain {matches[0].code}")
+        return
     c = matches[0]
     click.echo(f"{c.code} {c.name}  ({c.category}, {c.severity} by default)\n")
-    click.echo(c.summary)
+    click.echo(plain_doc(c.summary))
     if c.body:
-        click.echo("\n" + c.body)
+        click.echo("\n" + plain_doc(c.body))
 
 
-@cli.command()
+@cli.command(short_help="Convert a framework between YAML, workbook and CSV forms.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True), metavar="SRC...")
 @click.option("--to", "form", type=click.Choice(["yaml", "xlsx", "csv"]), required=True,
               help="yaml: a folder of plan files; xlsx: one workbook; csv: a folder of the four CSV files.")
@@ -208,7 +239,7 @@ def convert(paths, form, output, force) -> None:
                + (f" ({counted(len(written), 'file')})" if form != "xlsx" else ""), err=True)
 
 
-@cli.command()
+@cli.command(short_help="Create an empty workbook to keep plans in.")
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The .xlsx file to create.")
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
 def template(output, force) -> None:

@@ -273,7 +273,20 @@ def _table_sheet(wb, name: str, rows: list[list]):
         ws.column_dimensions[get_column_letter(c)].width = WIDTHS.get(col, 14)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(rows[0]))}{max(1, len(rows))}"
+    _print_setup(ws, landscape=True)
+    ws.print_title_rows = "1:1"
     return ws
+
+
+def _print_setup(ws, landscape: bool) -> None:
+    """Print (and PDF) every column of a sheet on the page's width, never cut across pages."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddFooter.center.text = "&A, page &P of &N"
 
 
 def to_xlsx(framework: Framework) -> bytes:
@@ -342,11 +355,17 @@ def template_xlsx() -> bytes:
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 100
     for r, (head, text) in enumerate(INSTRUCTIONS, 1):
-        put(ws, r, 1, head, font=Font(bold=True, size=14 if r == 1 else 11))
+        put(ws, r, 1, head, font=Font(bold=True, size=14 if r == 1 else 11),
+            alignment=Alignment(wrap_text=True, vertical="top"))
         if text:
             put(ws, r, 2, text, alignment=Alignment(wrap_text=True, vertical="top"))
+            # Row height for the wrapped text (a spreadsheet does not fit rows itself).
+            lines = sum(max(1, -(-len(part) // 105)) for part in text.split("\n"))
+            ws.row_dimensions[r].height = max(16, 15 * lines + 3)
         else:
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
+            ws.row_dimensions[r].height = 24 if r == 1 else 18
+    _print_setup(ws, landscape=False)
     for name, cols in TABLE_COLUMNS.items():
         _table_sheet(wb, name, [list(cols)])
     lists = wb.create_sheet("lists")

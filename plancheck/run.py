@@ -36,6 +36,10 @@ class RunResult:
     summaries: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     paths: list[str] = field(default_factory=list)
+    # Checks that run by default but did not run here (left out by --select/--ignore or
+    # settings, or turned off), and checks whose severity the settings changed: code -> severity.
+    not_run: list[str] = field(default_factory=list)
+    severity_changed: dict[str, str] = field(default_factory=dict)
     as_of: Year | None = None  # the year acceptances' ``until`` is judged against
     # Findings left out of the report and exit code because a baseline file records them.
     left_out: list[Finding] = field(default_factory=list)
@@ -222,7 +226,10 @@ def _run(paths, settings, select, ignore, fail_on, progress, as_of=None, baselin
     if baseline is not None:
         findings, left_out = baseline.split(findings)
     timings["total"] = time.perf_counter() - t0
+    not_run = [c.code for c in all_checks() if c.enabled_by_default and c.code not in ran]
+    changed = {c.code: _severity_for(c, settings) for c in checks
+               if c.code in ran and _severity_for(c, settings) != c.severity}
     return RunResult(framework=loaded.framework, findings=findings, checks=checks, settings=settings,
                      files=loaded.files, fail_on=fail_on or settings.fail_on, summaries=summaries,
-                     timings=timings, paths=list(paths), as_of=judged_as_of,
-                     left_out=left_out, label=fw_name)
+                     timings=timings, paths=list(paths), not_run=not_run, severity_changed=changed,
+                     as_of=judged_as_of, left_out=left_out, label=fw_name)

@@ -36,6 +36,17 @@ def codes(result) -> list[str]:
     return [f.code for f in result.findings]
 
 
+def problem(f) -> str:
+    """A finding's message without its advice. The advice names the place to change in the
+    form the plan is kept in (a YAML key, or a sheet or file, row and column), so it is the
+    only part of a message that may differ between the YAML, workbook and CSV forms."""
+    fix = (f.details or {}).get("fix")
+    if fix:
+        assert f.message.endswith(fix), f.code
+        return f.message[: -len(fix)].rstrip()
+    return f.message
+
+
 def project(result, *, code_prefix: str = "") -> list[tuple]:
     """``(code, objects, file name, line)`` for each finding, in report order."""
     out = []

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import PLANS, ROOT, write_framework
+from conftest import PLANS, ROOT, problem, write_framework
 
 from plancheck.cli import cli
 from plancheck.config import Settings
@@ -94,7 +94,7 @@ def tricky(tmp_path):
 
 
 def _project(result) -> Counter:
-    return Counter((f.code, f.objects, f.message) for f in result.findings)
+    return Counter((f.code, f.objects, problem(f)) for f in result.findings)
 
 
 # -- round trips ------------------------------------------------------------------------------------

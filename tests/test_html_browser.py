@@ -91,11 +91,27 @@ def test_marks_on_the_map(page):
 
 
 def _visible(page) -> int:
-    return page.locator("#findings li.finding:visible").count()
+    """Findings shown, each counted once (a finding shared by several plans is listed under each)."""
+    return len(set(page.eval_on_selector_all("#findings li.finding:visible", "els => els.map(e => e.dataset.i)")))
+
+
+def test_findings_open_closed_and_filters_open_the_matching_plans(page, report):
+    result, _ = report
+    assert _visible(page) == 0  # every plan's list starts closed
+    page.select_option("#f-plan", "L2011")
+    shown = page.eval_on_selector_all("#findings li.finding:visible", "els => els.map(e => e.dataset.i)")
+    l2011 = {str(i) for i, f in enumerate(result.findings) if "L2011" in (f.plans or (f.plan,))}
+    assert set(shown) == l2011
+    # The owner of Luton 2011 sees the conflicts filed under the Community Plan.
+    assert {result.findings[int(i)].code for i in shown if result.findings[int(i)].plan == "CP"} >= {"PC201"}
+    page.click("#f-clear")
+    assert _visible(page) == 0
 
 
 def test_search_and_filters_narrow_the_findings(page, report):
     result, _ = report
+    for summary in page.locator("#findings details.fgroup > summary").all():
+        summary.click()  # open every plan's list, as a reader would
     assert _visible(page) == len(result.findings)
     page.fill("#f-search", "LAA-E1")
     expected = sum(1 for f in result.findings if any("laa-e1" in o.lower() for o in f.objects)
@@ -108,11 +124,11 @@ def test_search_and_filters_narrow_the_findings(page, report):
     page.uncheck('input[name="severity"][value="warning"]')
     assert _visible(page) == sum(1 for f in result.findings if f.severity != "warning")
     page.select_option("#f-plan", "SCS")
-    assert _visible(page) == sum(1 for f in result.findings if f.severity != "warning" and f.plan == "SCS")
+    assert _visible(page) == sum(1 for f in result.findings if f.severity != "warning" and "SCS" in (f.plans or (f.plan,)))
     page.fill("#f-search", "no such words anywhere")
     assert _visible(page) == 0 and page.is_visible("#f-none")
     page.click("#f-clear")
-    assert _visible(page) == len(result.findings)
+    assert _visible(page) == 0  # cleared: the lists close again
 
 
 def test_clicking_a_box_shows_its_measures_and_findings(page, report):
@@ -132,7 +148,7 @@ def test_clicking_a_box_shows_its_measures_and_findings(page, report):
 
 
 def test_keyboard_reaches_and_opens_a_box(page):
-    page.focus('nav a[href="#about"]')  # the last link before the map
+    page.locator("table.plans a").last.focus()  # the last link before the map (the plan table's)
     page.keyboard.press("Tab")
     first = page.evaluate("document.activeElement.getAttribute('data-id')")
     assert first and first.startswith("CP-")  # the first column is the Community Plan
@@ -153,3 +169,31 @@ def test_prints_to_pdf(page, tmp_path):
     page.pdf(path=str(out), format="A4", print_background=True, prefer_css_page_size=True)
     assert out.stat().st_size > 10_000
     assert page.locator("#print-map svg").count() >= 2  # the map cut into page-high strips
+
+
+def test_map_links_never_run_through_a_box_they_do_not_join(page):
+    """A link that skips a column (an LAA objective supporting a strategy objective, past
+    Luton 2011) crosses that column between its boxes, never through one."""
+    crossings = page.evaluate("""() => {
+      const boxes = [...document.querySelectorAll('#map .box[data-id]')].map(b => {
+        const r = b.querySelector('rect').getBoundingClientRect();
+        return {id: b.dataset.id, l: r.left + 1, r: r.right - 1, t: r.top + 1, b: r.bottom - 1};
+      });
+      const out = [];
+      let skipping = 0;
+      for (const p of document.querySelectorAll('#map path.edge:not(.same)')) {
+        const ends = new Set([p.dataset.child, p.dataset.parent]);
+        const m = p.getScreenCTM(), n = p.getTotalLength();
+        const a = p.getPointAtLength(0), z = p.getPointAtLength(n);
+        if (Math.abs(z.x - a.x) > 400) skipping++;  // adjacent columns are 176 apart
+        for (let s = 0; s <= n; s += 3) {
+          const q = p.getPointAtLength(s).matrixTransform(m);
+          for (const b of boxes) {
+            if (!ends.has(b.id) && q.x > b.l && q.x < b.r && q.y > b.t && q.y < b.b) out.push(p.dataset.child + '->' + b.id);
+          }
+        }
+      }
+      return {skipping, through: [...new Set(out)]};
+    }""")
+    assert crossings["skipping"] > 0  # the sample has links that skip a column
+    assert crossings["through"] == []

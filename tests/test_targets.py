@@ -133,7 +133,7 @@ def test_luton_grouping_is_visible_in_json_and_console(luton):
     assert "PC201" in employment[6]
     male = next(r for k, r in rows.items() if "CP-H1.1" in k)
     assert set(male[1].split(", ")) == {"CP-H1.1", "L2011-HS1.1"}
-    console = render("console", luton, ReportOptions(color=False, width=100))
+    console = render("console", luton, ReportOptions(color=False, width=100, tables=True))
     assert "Indicators measured in more than one place" in console
 
 

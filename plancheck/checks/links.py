@@ -40,6 +40,7 @@ from ..catalogue import normalise_code
 from ..findings import Hit
 from ..model import Objective, Plan, Source
 from ..registry import check
+from . import advice
 from .context import Table, summary
 
 if TYPE_CHECKING:
@@ -310,14 +311,18 @@ def unknown_supports_id(ctx):
         guess = _did_you_mean_id(ctx, d.missing)
         if guess:
             target = g.objectives[guess]
+            where = advice.place(o.source, "objectives")
+            column = f" ({where}, column supports)" if where else ""
             hint = (f" Did you mean {_name(target)} in the {_plan_name(g.plans[target.plan_id])}? "
-                    f"If so, write {guess} in its supports.")
+                    f"If so, write {guess} in its supports{column} instead of {d.missing}.")
         else:
-            hint = " No objective has a similar id; check the parent plan and correct the id."
+            where = advice.place(o.source, "objectives")
+            hint = (" No objective has a similar id; check the parent plan and correct the id"
+                    + (f" ({where}, column supports)." if where else "."))
         yield Hit(f"{_name(o)} in the {_plan_name(plan)} supports {d.missing}, but no objective has "
                   f"that id, so the link does not count.{hint}",
                   o.where("supports"), plan.id, (o.id,),
-                  {"missing": d.missing, "did_you_mean": guess})
+                  {"missing": d.missing, "did_you_mean": guess, "fix": hint.strip()})
 
 
 @check("PC102", "unknown-derives-from-plan", "broken-link", "error")
@@ -483,8 +488,14 @@ def objective_not_linked(ctx):
                 continue
             elsewhere = [p for p in g.parents(o.id) if p.plan_id not in parents]
             best = suggestions(ctx, o, max_n=1)
-            advice = (f"add {best[0][0]} (or another objective of that plan) to its supports"
+            to_add = (f"add {best[0][0]} (or another objective of that plan) to its supports"
                       if best else "add the parent objective it serves to its supports")
+            where = advice.place(o.source, "objectives")
+            if where:
+                fix = (f"To fix: {where}, {to_add} (column supports; separate ids with ;), or type yes "
+                       "in column local if it is a local priority.")
+            else:
+                fix = f"To fix: {to_add}, or mark it local: true if it is a local priority."
             if elsewhere:
                 names = ", ".join(p.id for p in elsewhere)
                 lead = (f"{_name(o)} in the {_plan_name(plan)} supports {names}, which is not in a "
@@ -492,9 +503,8 @@ def objective_not_linked(ctx):
             else:
                 lead = (f"{_name(o)} in the {_plan_name(plan)} supports no objective of "
                         f"{_plans_list(ctx, parents)}, which it derives from.")
-            yield Hit(f"{lead} To fix: {advice}, or mark it local: true if it is a local priority.",
-                      o.source, pid, (o.id,),
-                      {"parent_plans": parents, "supports_elsewhere": [p.id for p in elsewhere]})
+            yield Hit(f"{lead} {fix}", o.source, pid, (o.id,),
+                      {"parent_plans": parents, "supports_elsewhere": [p.id for p in elsewhere], "fix": fix})
 
 
 def _covering(ctx) -> dict[str, list[list[str]]]:
@@ -546,10 +556,11 @@ def ambition_not_delivered(ctx):
             for group in groups:
                 if supporters & set(group):
                     continue
+                fix = (f"Add {o.id} to the supports of the {'/'.join(group)} objective that delivers it, "
+                       "or add one.")
                 yield Hit(f"{_name(o)} in the {_plan_name(plan)} is supported by no objective of "
-                          f"{_plans_list(ctx, group)}, so nothing delivers it. Add {o.id} to the "
-                          f"supports of the objective that delivers it, or add one.",
-                          o.source, pid, (o.id,), {"child_plans": group})
+                          f"{_plans_list(ctx, group)}, so nothing delivers it. {fix}",
+                          o.source, pid, (o.id,), {"child_plans": group, "fix": fix})
 
 
 @check("PC108", "suggested-parent", "suggested-link", "info")
@@ -581,10 +592,12 @@ def suggested_parent(ctx):
             for parent_id, score, reasons in suggestions(ctx, o):
                 p = g.objectives[parent_id]
                 why = "; ".join(reasons) if reasons else "similar wording"
+                where = advice.place(o.source, "objectives")
+                fix = f"If so, add {p.id} to the supports of {o.id}" + (
+                    f" ({where}, column supports)." if where else ".")
                 yield Hit(f"{_name(o)} in the {_plan_name(plan)} may serve {_name(p)} in the "
-                          f"{_plan_name(g.plans[p.plan_id])} (score {shown(score):g}: {why}). If so, add "
-                          f"{p.id} to the supports of {o.id}.",
-                          o.source, pid, (o.id, p.id), {"score": shown(score), "reasons": reasons})
+                          f"{_plan_name(g.plans[p.plan_id])} (score {shown(score):g}: {why}). {fix}",
+                          o.source, pid, (o.id, p.id), {"score": shown(score), "reasons": reasons, "fix": fix})
 
 
 @check("PC109", "link-looks-wrong", "suggested-link", "info")
@@ -625,12 +638,15 @@ def link_looks_wrong(ctx):
             p = g.objectives[best_id]
             now = ", ".join(_name(g.objectives[x]) for x in linked)
             why = "; ".join(reasons) if reasons else "similar wording"
+            where = advice.place(o.source, "objectives")
+            fix = f"Check the link; if it is wrong, replace it with {p.id}" + (
+                f" ({where}, column supports)." if where else ".")
             yield Hit(f"{_name(o)} in the {_plan_name(plan)} supports {now} (score "
                       f"{shown(linked_best):g}), but its text fits {_name(p)} much better (score {shown(best):g}: "
-                      f"{why}). Check the link; if it is wrong, replace it with {p.id}.",
+                      f"{why}). {fix}",
                       o.where("supports"), pid, (o.id, *linked, p.id),
                       {"score": shown(best), "linked_score": shown(linked_best), "reasons": reasons,
-                       "suggested": p.id})
+                       "suggested": p.id, "fix": fix})
 
 
 # ------------------------------------------------------------------------------ summary

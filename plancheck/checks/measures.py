@@ -18,9 +18,16 @@ from ..classify import ACTIVITY_KINDS, OUTCOME, classify_measure
 from ..findings import Hit
 from ..model import Measure, Objective, Plan, Target, Year, format_number
 from ..registry import check
+from . import advice
 from .context import Table, summary
 
 # -- shared helpers ---------------------------------------------------------------------
+
+def _fix(problem: str, fix: str, source, plan: str, objects: tuple, details: dict | None = None) -> Hit:
+    """A hit whose message ends with advice in the form the plan is kept in; the advice
+    is also kept in ``details["fix"]`` for the partner workbook's "How to fix it"."""
+    return Hit(f"{problem} {fix}", source, plan, objects, {**(details or {}), "fix": fix})
+
 
 @dataclass(frozen=True, slots=True)
 class KindOf:
@@ -101,21 +108,34 @@ def no_baseline(ctx):
     Would FAIL: no ``baseline:``; ``baseline: {year: 2007/08}`` with no value;
     ``baseline: {value: TBC, year: 2008/09}``.
 
-    Fix: add the latest known figure and the year it was measured, e.g.
-    ``baseline: {value: 67.8, year: 2007/08}``.
+    Fix: add the latest known figure and the year it was measured (in a workbook or CSV
+    file, the columns ``baseline_value`` and ``baseline_year``). A milestone ("Produce a
+    strategy") has no figure to start from: measure the change it should bring instead.
     """
+    known = kinds(ctx)
     for plan, _objective, m in _measures(ctx):
         b = m.baseline
         if b is None:
-            yield Hit(f"{plan.id} measure {_name(m)} has no baseline, so progress towards its "
-                      "targets cannot be judged. Add the latest figure and the year it was measured "
-                      "(baseline: {value: ..., year: ...}).",
-                      m.source, plan.id, (m.id,))
+            if known[m.id].kind == "process":
+                yield _fix(f"{plan.id} measure {_name(m)} has no baseline: it reads as a milestone "
+                           "(done or not done), which has no figure to measure progress from.",
+                           "Measure the change it is meant to bring about instead, with a baseline "
+                           "(see PC402 on its objective).", m.source, plan.id, (m.id,))
+                continue
+            fix = advice.type_in(m.source, "measures",
+                                 [("baseline_value", "the latest figure"),
+                                  ("baseline_year", "the year it was measured")],
+                                 "Add the latest figure and the year it was measured "
+                                 "(baseline: {value: ..., year: ...}).")
+            yield _fix(f"{plan.id} measure {_name(m)} has no baseline, so progress towards its "
+                       "targets cannot be judged.", fix, m.source, plan.id, (m.id,))
         elif b.value.number is None:
             said = f"'{b.value.raw}'" if b.value.raw else "blank"
-            yield Hit(f"{plan.id} measure {_name(m)} has a baseline{' for ' + str(b.year) if b.year else ''} "
-                      f"but its value is {said}, not a number. Write the figure measured, e.g. 67.8.",
-                      b.source, plan.id, (m.id,), {"baseline": b.value.raw})
+            fix = advice.type_in(b.source, "measures", [("baseline_value", "the figure measured, as a number")],
+                                 "Write the figure measured, as a number, in the baseline's value:.")
+            yield _fix(f"{plan.id} measure {_name(m)} has a baseline{' for ' + str(b.year) if b.year else ''} "
+                       f"but its value is {said}, not a number.", fix, b.source, plan.id, (m.id,),
+                       {"baseline": b.value.raw})
 
 
 @check("PC302", "baseline-without-year", "missing-baseline", "warning")
@@ -134,9 +154,11 @@ def baseline_without_year(ctx):
         b = m.baseline
         if b is None or b.year is not None or b.year_raw or b.value.number is None:
             continue  # no baseline (PC301), or a year that could not be read (PC005)
-        yield Hit(f"{plan.id} measure {_name(m)} has a baseline of {b.value.raw or b.value.display()} "
-                  "but no year. Add the year it was measured, e.g. year: 2007/08.",
-                  b.source, plan.id, (m.id,), {"baseline": b.value.raw})
+        fix = advice.type_in(b.source, "measures",
+                             [("baseline_year", f"the year it was measured ({advice.year_hint()})")],
+                             f"Add the year it was measured (year: in the baseline; {advice.year_hint()}).")
+        yield _fix(f"{plan.id} measure {_name(m)} has a baseline of {b.value.raw or b.value.display()} "
+                   "but no year.", fix, b.source, plan.id, (m.id,), {"baseline": b.value.raw})
 
 
 @check("PC303", "baseline-after-target", "missing-baseline", "warning")
@@ -160,11 +182,13 @@ def baseline_after_target(ctx):
             continue
         first = min(years)
         if b.year.point > first.point:
-            yield Hit(f"{plan.id} measure {_name(m)} has its baseline in {b.year} but a target for "
-                      f"{first}, before the baseline. Use a baseline from before {first}, or drop "
-                      "the earlier target.",
-                      b.source, plan.id, (m.id,),
-                      {"baseline_year": str(b.year), "first_target_year": str(first)})
+            where = advice.place(b.source, "measures")
+            fix = (f"Use a baseline from before {first}" + (f" ({where}, columns baseline_value and "
+                                                            "baseline_year)" if where else "")
+                   + ", or drop the earlier target.")
+            yield _fix(f"{plan.id} measure {_name(m)} has its baseline in {b.year} but a target for "
+                       f"{first}, before the baseline.", fix, b.source, plan.id, (m.id,),
+                       {"baseline_year": str(b.year), "first_target_year": str(first)})
 
 
 @check("PC304", "no-numeric-target", "missing-target", "warning")
@@ -184,18 +208,21 @@ def no_numeric_target(ctx):
     """
     for plan, _objective, m in _measures(ctx):
         if not m.targets:
-            yield Hit(f"{plan.id} measure {_name(m)} has no targets. Add at least one target with "
-                      "a year and a number, e.g. {year: 2010/11, value: 70}.",
-                      m.source, plan.id, (m.id,))
+            fix = advice.new_row(m.source, "targets", [("measure", m.id), ("year", "the year"),
+                                                       ("value", "the figure to reach")],
+                                 "Add a target under the measure's targets: key, with a year: and a "
+                                 "value: (the figure to reach, as a number).")
+            yield _fix(f"{plan.id} measure {_name(m)} has no targets.", fix, m.source, plan.id, (m.id,))
             continue
         for t in m.targets:
             if t.value.status in ("text", "blank"):
                 said = f"written as '{t.value.raw}'" if t.value.raw else "left blank"
-                yield Hit(f"{plan.id} measure {_name(m)}: the target{_target_year(t)} is {said}, "
-                          "not a number, so progress against it cannot be measured. Write the "
-                          "agreed figure as a number.",
-                          t.source, plan.id, (m.id,),
-                          {"year": str(t.year) if t.year else None, "value": t.value.raw})
+                fix = advice.type_in(t.source, "targets", [("value", "the agreed figure (a number)")],
+                                     "Write the agreed figure as a number in the target's value:.")
+                yield _fix(f"{plan.id} measure {_name(m)}: the target{_target_year(t)} is {said}, "
+                           "not a number, so progress against it cannot be measured.", fix,
+                           t.source, plan.id, (m.id,),
+                           {"year": str(t.year) if t.year else None, "value": t.value.raw})
 
 
 @check("PC305", "target-without-year", "missing-target", "warning")
@@ -213,9 +240,11 @@ def target_without_year(ctx):
     for plan, _objective, m in _measures(ctx):
         for t in m.targets:
             if t.year is None and not t.year_raw:  # an unreadable year is PC005
-                yield Hit(f"{plan.id} measure {_name(m)} has a target of {t.value.raw or 'nothing'} "
-                          "with no year. Add the year it is to be met, e.g. year: 2010/11.",
-                          t.source, plan.id, (m.id,), {"value": t.value.raw})
+                fix = advice.type_in(t.source, "targets",
+                                     [("year", f"the year it is to be met ({advice.year_hint()})")],
+                                     f"Add the year it is to be met (year: in the target; {advice.year_hint()}).")
+                yield _fix(f"{plan.id} measure {_name(m)} has a target of {t.value.raw or 'nothing'} "
+                           "with no year.", fix, t.source, plan.id, (m.id,), {"value": t.value.raw})
 
 
 @check("PC306", "target-outside-period", "missing-target", "warning")
@@ -235,11 +264,12 @@ def target_outside_period(ctx):
     for plan, _objective, m in _measures(ctx):
         for t in m.targets:
             if t.year is not None and not in_period(t.year, plan):
-                yield Hit(f"{plan.id} measure {_name(m)} has a target for {t.year}, outside the "
-                          f"plan's period ({plan.period_label}). Correct the year or move the "
-                          "target to the plan that covers it.",
-                          t.source, plan.id, (m.id,),
-                          {"year": str(t.year), "period": plan.period_label})
+                where = advice.place(t.source, "targets")
+                fix = ("Correct the year" + (f" ({where}, column year)" if where else "")
+                       + " or move the target to the plan that covers it.")
+                yield _fix(f"{plan.id} measure {_name(m)} has a target for {t.year}, outside the "
+                           f"plan's period ({plan.period_label}).", fix, t.source, plan.id, (m.id,),
+                           {"year": str(t.year), "period": plan.period_label})
 
 
 @check("PC307", "qualified-target", "missing-target", "warning")
@@ -262,12 +292,14 @@ def qualified_target(ctx):
             number = t.value.number
             read = _value_text(m, number) if number is not None else "no number"
             words = t.value.raw
-            yield Hit(f"{plan.id} measure {_name(m)}: the target{_target_year(t)} is written "
-                      f"'{words}'. plancheck reads the number {read} but the words qualify it, so "
-                      "it is not used as a plain target. Write the number alone, with the year "
-                      "it applies to.",
-                      t.source, plan.id, (m.id,),
-                      {"year": str(t.year) if t.year else None, "written": words, "number_read": number})
+            fix = advice.type_in(t.source, "targets", [("value", "the number alone"),
+                                                       ("year", "the year it applies to")],
+                                 "Write the number alone as the target's value:, and the year it "
+                                 "applies to as its year:.")
+            yield _fix(f"{plan.id} measure {_name(m)}: the target{_target_year(t)} is written "
+                       f"'{words}'. plancheck reads the number {read} but the words qualify it, so "
+                       "it is not used as a plain target.", fix, t.source, plan.id, (m.id,),
+                       {"year": str(t.year) if t.year else None, "written": words, "number_read": number})
 
 
 # -- PC4xx: outcome measures --------------------------------------------------------------
@@ -288,9 +320,15 @@ def objective_without_measures(ctx):
     for plan in _plans(ctx):
         for o in plan.objectives:
             if not o.measures:
-                yield Hit(f"{plan.id} objective {_name(o)} has no measures, so progress on it cannot "
-                          "be measured. Add an outcome measure with a baseline and a target.",
-                          o.source, plan.id, (o.id,))
+                fix = advice.new_row(o.source, "measures", [("objective", o.id), ("title", "what is measured"),
+                                                            ("baseline_value", "its baseline")],
+                                     "Add an outcome measure with a baseline and a target.")
+                if advice.form(o.source) == advice.WORKBOOK:
+                    fix = fix[:-1] + "; then its targets to sheet targets."
+                elif advice.form(o.source) == advice.CSV:
+                    fix = fix[:-1] + "; then its targets to targets.csv."
+                yield _fix(f"{plan.id} objective {_name(o)} has no measures, so progress on it cannot "
+                           "be measured.", fix, o.source, plan.id, (o.id,))
 
 
 @check("PC402", "no-outcome-measure", "no-outcome-measure", "warning")
@@ -301,7 +339,7 @@ def no_outcome_measure(ctx):
     delivered" show work done, not whether residents are better off: the inspection found
     targets "focused on activities or processes rather than outcomes". A measure's kind is
     taken from ``kind:`` when the plan gives it; otherwise plancheck infers it from the
-    wording (rules in ``plancheck/classify.py``) and shows its reason.
+    wording and shows its reason with the finding.
 
     Would PASS: an objective with "Percentage of adults who have attended an arts event"
     beside "Number of arts sessions delivered".
@@ -323,10 +361,18 @@ def no_outcome_measure(ctx):
                 parts.append(f"{_name(m)} ({k.kind}, {how})")
                 listed.append({"measure": m.id, "kind": k.kind, "stated": k.stated,
                                **({} if k.stated else {"reason": k.reason})})
-            yield Hit(f"{plan.id} objective {_name(o)} has only activity measures: "
-                      f"{'; '.join(parts)}. Add an outcome measure (a change for residents or the "
-                      "place) or write kind: outcome on a measure that is one.",
-                      o.source, plan.id, (o.id, *(m.id for m in o.measures)), {"measures": listed})
+            rows = [advice.row(m.source) for m in o.measures]
+            if advice.form(o.source) == advice.YAML:
+                mark = "write kind: outcome on a measure that is one"
+            else:
+                where = f"sheet measures, row{'s' if len(rows) > 1 else ''} {', '.join(rows)}" \
+                    if advice.form(o.source) == advice.WORKBOOK else \
+                    f"measures.csv, row{'s' if len(rows) > 1 else ''} {', '.join(rows)}"
+                mark = f"type outcome in column kind of a measure that is one ({where})"
+            fix = f"Add an outcome measure (a change for residents or the place), or {mark}."
+            yield _fix(f"{plan.id} objective {_name(o)} has only activity measures: "
+                       f"{'; '.join(parts)}.", fix, o.source, plan.id, (o.id, *(m.id for m in o.measures)),
+                       {"measures": listed})
 
 
 @check("PC403", "activity-measure", "no-outcome-measure", "info")
@@ -354,11 +400,14 @@ def activity_measure(ctx):
             for m in o.measures:
                 k = known[m.id]
                 if not k.stated and k.kind in ACTIVITY_KINDS:
-                    yield Hit(f"{plan.id} measure {_name(m)} reads as an activity ({k.kind}): "
-                              f"{k.reason}. Write kind: {k.kind} to confirm it, or kind: outcome "
-                              "if it measures a change for residents.",
-                              m.source, plan.id, (m.id,),
-                              {"inferred_kind": k.kind, "reason": k.reason})
+                    fix = advice.type_in(m.source, "measures",
+                                         [("kind", f"{k.kind} to confirm it (or outcome if it measures a "
+                                                   "change for residents)")],
+                                         f"Write kind: {k.kind} to confirm it, or kind: outcome if it "
+                                         "measures a change for residents.")
+                    yield _fix(f"{plan.id} measure {_name(m)} reads as an activity ({k.kind}): "
+                               f"{k.reason}.", fix, m.source, plan.id, (m.id,),
+                               {"inferred_kind": k.kind, "reason": k.reason})
 
 
 # -- PC5xx: accountability ----------------------------------------------------------------
@@ -380,9 +429,10 @@ def objective_without_lead(ctx):
     for plan in _plans(ctx):
         for o in plan.objectives:
             if not (o.lead or "").strip():
-                yield Hit(f"{plan.id} objective {_name(o)} has no lead. This framework requires one: "
-                          "name the accountable partner in lead:.",
-                          o.source, plan.id, (o.id,))
+                fix = advice.type_in(o.source, "objectives", [("lead", "the accountable partner")],
+                                     "Name the accountable partner in lead:.")
+                yield _fix(f"{plan.id} objective {_name(o)} has no lead, and this framework requires one.",
+                           fix, o.source, plan.id, (o.id,))
 
 
 @check("PC502", "measure-without-lead", "accountability", "error")
@@ -403,9 +453,10 @@ def measure_without_lead(ctx):
     for plan, objective, m in _measures(ctx):
         if not (m.lead or "").strip():
             hint = f" (its objective's lead is {objective.lead})" if objective.lead else ""
-            yield Hit(f"{plan.id} measure {_name(m)} has no lead{hint}. This framework requires "
-                      "one for every measure: name it in lead:.",
-                      m.source, plan.id, (m.id,))
+            fix = advice.type_in(m.source, "measures", [("lead", "the partner responsible for it")],
+                                 "Name the partner responsible for it in lead:.")
+            yield _fix(f"{plan.id} measure {_name(m)} has no lead{hint}, and this framework requires "
+                       "one for every measure.", fix, m.source, plan.id, (m.id,))
 
 
 # -- summary ------------------------------------------------------------------------------

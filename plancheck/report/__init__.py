@@ -18,7 +18,7 @@ FORMATS: dict[str, tuple[str, bool, str]] = {
     "junit": ("junit", False, "JUnit XML for Jenkins and other CI test reports"),
     "github": ("github", False, "GitHub Actions annotations (and a job summary)"),
     "gitlab": ("gitlab", False, "GitLab Code Quality JSON"),
-    "html": ("html", False, "one self-contained page with a map of the plans, for officers and boards"),
+    "html": ("html", False, "a self-contained HTML report: a one-screen summary, a map of the plans, the findings"),
 }
 
 
@@ -27,6 +27,8 @@ class ReportOptions:
     color: bool = False
     width: int = 100
     verbose: bool = False
+    tables: bool = False
+    responses: str | None = None  # xlsx: a workbook written before, whose answers to keep
     base_dir: str | None = None  # SARIF: artifact paths are relative to this folder (absolute)
     # What a reporter wants the user to know about the report itself (the command line
     # prints each on stderr), e.g. results left out to stay within GitHub's limits.

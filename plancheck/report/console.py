@@ -7,9 +7,12 @@ the framework passes. Colour is added only when the caller says the output is a 
 
 from __future__ import annotations
 
+import os.path
 import re
 import textwrap
+from dataclasses import replace
 
+from ..findings import worst_first
 from ..version import __version__
 
 _STYLE = {"error": ("red", True), "warning": ("yellow", True), "info": ("cyan", False)}
@@ -34,8 +37,11 @@ def _style(text: str, options, fg: str | None = None, bold: bool = False) -> str
 
 
 def _where(source, plan_file: str | None) -> str:
+    """Where to look: the line or cell in the plan's own file, else the file's name too."""
     if source is None:
         return ""
+    if source.file != plan_file:
+        source = replace(source, file=os.path.basename(source.file))
     if source.sheet is not None:
         if source.file == plan_file:
             return f"sheet {source.sheet}" + (f", cell {source.cell}" if source.cell else "")
@@ -64,6 +70,7 @@ def count_phrase(counts: dict) -> str:
 
 def render(result, options) -> str:
     width = max(60, options.width)
+    verbose = getattr(options, "verbose", False)
     out: list[str] = []
     counts = result.counts()
     title = f"plancheck {__version__}: {_plain(result.name)}"
@@ -71,62 +78,227 @@ def render(result, options) -> str:
     out.append(f"{counted(counts['plans'], 'plan')}, {counted(counts['objectives'], 'objective')}, "
                f"{counted(counts['measures'], 'measure')} read from {counted(len(result.files), 'file')}")
     plans = {p.id: p for p in result.framework.plans}
-    groups: dict[str | None, list] = {}
-    for f in result.findings:
-        key = f.plan if f.plan in plans else None
-        groups.setdefault(key, []).append(f)
-    order = [p.id for p in result.framework.plans if p.id in groups]
-    if None in groups:
-        order.append(None)
-    for key in order:
+    sources = _object_sources(result.framework)
+    for key, findings in plan_groups(result):
         out.append("")
-        if key is None:
-            out.append(_style("Files and the framework as a whole", options, bold=True))
-            plan_file = None
-        else:
-            plan = plans[key]
-            plan_file = plan.source.file
-            head = _plain(f"{plan.title or plan.id} ({plan.id})")
-            out.append(_style(head, options, bold=True) + f"  {_plain(plan_file)}")
-        for f in groups[key]:
-            out.extend(_finding_lines(f, plan_file, options, width))
-    for table in result.summaries.values():
-        if table is None or not hasattr(table, "rows") or not table.rows:
-            continue
-        out.append("")
-        out.extend(_table_lines(table, options, width))
+        out.extend(_plan_heading(key, plans, findings, options))
+        plan_file = plans[key].source.file if key in plans else None
+        for leader, related in merge_related(findings):
+            out.extend(_finding_lines(leader, key, plan_file, options, width, verbose, sources))
+            out.extend(_related_lines(related, options, width, verbose, key, plan_file))
+    out.extend(_tables_part(result, options, width))
     out.append("")
-    verdict = "FAILS" if result.exit_code else "passes"
-    threshold = "" if result.fail_on == "never" else f" (fails on {result.fail_on}s)"
-    if result.fail_on == "never":
-        threshold = " (--fail-on never)"
-    plans_phrase = counted(counts["plans"], "plan")
-    line = f"{count_phrase(counts)} in {plans_phrase}: the framework {verdict}{threshold}."
-    if not result.findings:
-        line = f"No problems found in {plans_phrase}: the framework passes."
-    colour = "red" if result.exit_code else "green"
-    out.append(_style(line, options, fg=colour, bold=True))
-    if result.baselined:
+    if result.findings and not verbose:
+        out.append(f"Full text and advice: add --verbose, or run 'plancheck explain CODE' (e.g. "
+                   f"plancheck explain {worst_first(result.findings)[0].code}).")
+    for line in _narrowed_lines(result, width):
+        out.append(line)
+    out.append(_style(_verdict(result, counts), options, fg="red" if result.exit_code else "green", bold=True))
+    if getattr(result, "baselined", 0):
         out.append(f"{counted(result.baselined, 'finding')} recorded in the baseline file "
                    f"{'was' if result.baselined == 1 else 'were'} left out; only new findings are reported.")
     return "\n".join(out) + "\n"
 
 
-def _finding_lines(f, plan_file, options, width) -> list[str]:
+def plan_groups(result) -> list[tuple[str | None, list]]:
+    """Findings per plan, worst first: a finding appears under every plan in its ``plans``
+    (a conflict between CP and L2011 is shown to both owners); findings about no plan of
+    the framework come last, under ``None``."""
+    ids = [p.id for p in result.framework.plans]
+    groups: dict[str | None, list] = {}
+    for f in result.findings:
+        involved = [p for p in (f.plans or ((f.plan,) if f.plan else ())) if p in ids]
+        for key in involved or [None]:
+            groups.setdefault(key, []).append(f)
+    order = [p for p in ids if p in groups] + ([None] if None in groups else [])
+    return [(key, worst_first(groups[key])) for key in order]
+
+
+def merge_related(findings) -> list[tuple[object, list]]:
+    """Pair each finding with the later (no more serious) findings about the same object.
+
+    A finding whose first object is one the leader names (PC108 suggesting a parent for
+    an objective PC106 reports unlinked; PC301 on a milestone measure PC402 already lists)
+    is shown as a one-line "also" under the leader instead of on its own.
+    """
+    out: list[tuple[object, list]] = []
+    owner_of: dict[str, int] = {}
+    for f in findings:
+        first = f.objects[0] if f.objects else None
+        lead = out[owner_of[first]][0] if first in owner_of else None
+        # Link findings merge only with link findings: their fixes are about other objects.
+        if lead is not None and lead.code.startswith("PC1") == f.code.startswith("PC1"):
+            out[owner_of[first]][1].append(f)
+            continue
+        out.append((f, []))
+        for obj in f.objects:
+            owner_of.setdefault(obj, len(out) - 1)
+    return out
+
+
+def _plan_heading(key, plans, findings, options) -> list[str]:
+    n = {s: sum(1 for f in findings if f.severity == s and f.accepted is None) for s in ("error", "warning", "info")}
+    if key is None:
+        return [_style("Files and the framework as a whole", options, bold=True) + f"  ({count_phrase(n)})"]
+    plan = plans[key]
+    head = _plain(f"{plan.title or plan.id} ({plan.id})")
+    return [_style(head, options, bold=True) + f"  {_plain(plan.source.file)}  ({count_phrase(n)})"]
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(text) if s]
+
+
+_SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Z'“])")
+
+
+def _short(message: str, width: int, first_width: int) -> list[str]:
+    """As many whole sentences of ``message`` as fit in two lines (at least the first,
+    shortened with an ellipsis when it alone is longer)."""
+    text = ""
+    for sentence in _sentences(_plain(message)):
+        trial = f"{text} {sentence}".strip()
+        if text and len(textwrap.wrap(trial, width=width, initial_indent="x" * (width - first_width),
+                                      break_long_words=False)) > 2:
+            break
+        text = trial
+    wrapped = textwrap.wrap(text, width=width, initial_indent="x" * (width - first_width),
+                            break_long_words=False, max_lines=2, placeholder=" ...")
+    if wrapped:
+        wrapped[0] = wrapped[0][width - first_width:]
+    return wrapped
+
+
+def _object_sources(framework) -> dict:
+    """Every objective and measure id: (its plan, where it is written)."""
+    out: dict = {}
+    for o in framework.objectives():
+        out.setdefault(o.id, (o.plan_id, o.source))
+        for m in o.measures:
+            out.setdefault(m.id, (m.plan_id, m.source))
+    return out
+
+
+def _own_place(f, key, sources):
+    """Where the owner of plan ``key`` looks: for a finding filed under another plan, the
+    first object it names that ``key`` holds (Luton 2011's measure in a CP-L2011 conflict)."""
+    if key is None or key == f.plan:
+        return f.source, ""
+    for obj in f.objects:
+        owner, source = sources.get(obj, (None, None))
+        if owner == key and source is not None:
+            return source, obj
+    return f.source, ""
+
+
+def _finding_lines(f, key, plan_file, options, width, verbose, sources=None) -> list[str]:
     fg, bold = _STYLE[f.severity]
-    where = _plain(_where(f.source, plan_file))
+    source, obj = _own_place(f, key, sources or {})
+    where = _plain(_where(source, plan_file))
     sev = _style(f"{f.severity:<7}", options, fg=fg, bold=bold)
-    head = f"  {sev} {where}" if where else f"  {sev}"
-    label = f"{f.check.replace('-', ' ')} [{f.code}]"
-    if f.accepted is not None:
-        label += " accepted"
-    lines = [f"{head}  {_style(label, options, bold=True)}"]
-    wrapped = textwrap.wrap(_plain(f.message), width=width - 4, break_long_words=False, break_on_hyphens=False)
-    lines.extend("    " + w for w in wrapped)
-    if f.accepted is not None:
-        lines.extend("    " + w for w in textwrap.wrap(_plain(accepted_text(f.accepted)), width=width - 4,
-                                                         break_long_words=False, break_on_hyphens=False))
+    code = _style(f.code, options, bold=True) + (" accepted" if f.accepted is not None else "")
+    others = [p for p in f.plans if p != key]
+    notes = ([_plain(obj)] if obj else []) + ([f"shared with {', '.join(others)}"] if others and len(f.plans) > 1 else [])
+    about = f" ({'; '.join(notes)})" if notes else ""
+    head = f"  {sev} {code} {where}{about}:" if where or about else f"  {sev} {code}:"
+    accepted = (" accepted" if f.accepted is not None else "")
+    visible = len(f"  {f.severity:<7} {f.code}{accepted} {where}{about}:") + 1  # without colour codes
+    reason = []
+    if f.accepted is not None:  # contract section 7: still shown, with why it does not count
+        reason = textwrap.wrap(_plain(accepted_text(f.accepted)), width=width - 4, break_long_words=False,
+                               break_on_hyphens=False, initial_indent="    ", subsequent_indent="    ")
+    if verbose:
+        lines = [f"{head} {f.check.replace('-', ' ')}"]
+        lines.extend(textwrap.wrap(_plain(f.message), width=width - 4, break_long_words=False,
+                                   break_on_hyphens=False, initial_indent="    ", subsequent_indent="    "))
+        return lines + reason
+    if visible > width // 2:  # a long place (a file in another folder): the message on its own lines
+        body = _short(f.message, width - 4, width - 4)
+        return [head] + ["    " + b for b in body] + reason
+    body = _short(f.message, width, width - visible)
+    return ([f"{head} {body[0]}"] + ["    " + b for b in body[1:]] if body else [head]) + reason
+
+
+def _related_lines(related, options, width, verbose, key, plan_file) -> list[str]:
+    if not related:
+        return []
+    if verbose:
+        lines = []
+        for f in related:
+            lines.extend(_finding_lines(f, key, plan_file, options, width, True))
+        return lines
+    by_code: dict[str, list] = {}
+    for f in related:
+        by_code.setdefault(f.code, []).append(f)
+    lines = []
+    for code, fs in by_code.items():
+        objs = ", ".join(dict.fromkeys(f.objects[0] for f in fs))
+        text = f"also {code} {fs[0].check.replace('-', ' ')} ({fs[0].severity}): {objs}"
+        lines.extend(textwrap.wrap(_plain(text), width=width - 4, initial_indent="    ",
+                                   subsequent_indent="      ", break_long_words=False))
     return lines
+
+
+def _tables_part(result, options, width) -> list[str]:
+    tables = [t for t in result.summaries.values()
+              if t is not None and hasattr(t, "rows") and t.rows]
+    if not tables:
+        return []
+    out: list[str] = []
+    if getattr(options, "tables", False) or getattr(options, "verbose", False):
+        for table in tables:
+            out.append("")
+            out.extend(_table_lines(table, options, width))
+        return out
+    names = "; ".join(f"{_plain(t.title).lower()} ({counted(len(t.rows), 'row')})" for t in tables)
+    out.append("")
+    out.extend(textwrap.wrap(f"Tables: {names}. Show them with --tables.", width=width,
+                             break_long_words=False))
+    return out
+
+
+def _code_ranges(codes: list[str], universe: list[str]) -> str:
+    """``PC201-PC208, PC301`` for runs of consecutive codes in ``universe``."""
+    index = {c: i for i, c in enumerate(universe)}
+    codes = sorted(codes, key=lambda c: index.get(c, 10**6))
+    parts: list[list[str]] = []
+    for c in codes:
+        if parts and index.get(c, -5) == index.get(parts[-1][-1], -9) + 1:
+            parts[-1].append(c)
+        else:
+            parts.append([c])
+    return ", ".join(p[0] if len(p) == 1 else f"{p[0]}-{p[-1]}" for p in parts)
+
+
+def _narrowed_lines(result, width) -> list[str]:
+    """A line saying which checks ran, when not all of them did, and which run at another severity."""
+    not_run = list(getattr(result, "not_run", []) or [])
+    changed = dict(getattr(result, "severity_changed", {}) or {})
+    if not not_run and not changed:
+        return []
+    ran = [c.code for c in result.checks if c.code not in not_run]
+    universe = sorted(set(ran) | set(not_run))
+    parts = []
+    if not_run:
+        parts.append(f"Only {len(ran)} of {len(universe)} checks ran: {_code_ranges(ran, universe) or 'none'} "
+                     f"(not run: {_code_ranges(not_run, universe)}; see --select/--ignore and the settings' "
+                     "select, ignore and severity).")
+    if changed:
+        parts.append("Severity changed by the settings: "
+                     + ", ".join(f"{code} {sev}" for code, sev in sorted(changed.items())) + ".")
+    return textwrap.wrap(" ".join(parts), width=width, break_long_words=False)
+
+
+def _verdict(result, counts) -> str:
+    verdict = "FAILS" if result.exit_code else "passes"
+    threshold = "" if result.fail_on == "never" else f" (fails on {result.fail_on}s)"
+    if result.fail_on == "never":
+        threshold = " (--fail-on never)"
+    plans_phrase = counted(counts["plans"], "plan")
+    partial = " the checks that ran" if getattr(result, "not_run", None) else ""
+    if not result.findings:
+        return f"No problems found in {plans_phrase}: the framework passes{partial}."
+    return f"{count_phrase(counts)} in {plans_phrase}: the framework {verdict}{partial}{threshold}."
 
 
 def accepted_text(accepted) -> str:

@@ -137,6 +137,11 @@ def _marks(framework, findings) -> dict[str, dict]:
     return out
 
 
+def _plans_of(f) -> tuple[str, ...]:
+    """Every plan a finding involves, its own first (contract v2 ``plans``)."""
+    return tuple(f.plans) or ((f.plan,) if f.plan else ())
+
+
 def _finding_data(i: int, f, plan_titles: dict[str, str]) -> dict:
     return {
         "i": i,
@@ -146,10 +151,12 @@ def _finding_data(i: int, f, plan_titles: dict[str, str]) -> dict:
         "severity": f.severity,
         "message": f.message,
         "plan": f.plan or "",
+        "plans": list(_plans_of(f)),
         "plan_title": plan_titles.get(f.plan or "", ""),
         "objects": list(f.objects),
         "where": _where(f.source),
         "accepted": f.accepted.as_dict() if f.accepted is not None else None,
+        "where_for": {},
     }
 
 
@@ -260,7 +267,9 @@ def document(result) -> dict:
                 "measures": [_measure_data(m) for m in o.measures],
                 "findings": mk["findings"], "marks": mk["marks"], "worst": mk["worst"],
             })
-        sev = {s: sum(1 for f in findings if f.plan == p.id and f.severity == s and f.accepted is None)
+        # A finding counts for every plan it involves (a conflict between CP and L2011 is both's);
+        # an accepted one counts for none (contract section 7).
+        sev = {s: sum(1 for f in findings if p.id in _plans_of(f) and f.severity == s and f.accepted is None)
                for s in SEVERITY_RANK}
         plans.append({
             "id": p.id, "title": p.title or p.id, "kind": p.kind.replace("-", " "), "owner": p.owner or "",
@@ -269,12 +278,26 @@ def document(result) -> dict:
             "measures": sum(len(o.measures) for o in p.objectives), "counts": sev,
         })
 
-    # Findings grouped by plan (in map order, then framework-wide) and category.
+    # Findings grouped by plan (in map order, then framework-wide) and category; a finding
+    # that involves several plans is listed under each of them.
     finding_rows = [_finding_data(i, f, plan_titles) for i, f in enumerate(findings)]
+    # Where each other plan's owner looks: the first object of the finding their plan holds.
+    holder = {}
+    for o in framework.objectives():
+        holder.setdefault(o.id, (o.plan_id, o.source))
+        for m in o.measures:
+            holder.setdefault(m.id, (m.plan_id, m.source))
+    for r, f in zip(finding_rows, findings, strict=True):
+        for pid in r["plans"][1:]:
+            own = next(((obj, src) for obj in f.objects for owner, src in [holder.get(obj, (None, None))]
+                        if owner == pid and src is not None), None)
+            if own:
+                r["where_for"][pid] = f"{_where(own[1])} ({own[0]})"
     group_order = [p.id for p in columns] + [""]
     groups = []
     for pid in group_order:
-        rows = [r for r in finding_rows if (r["plan"] if r["plan"] in plan_titles else "") == pid]
+        rows = [r for r in finding_rows
+                if pid in r["plans"] or (pid == "" and not set(r["plans"]) & set(plan_titles))]
         if not rows:
             continue
         cats: dict[str, list] = {}
@@ -282,6 +305,7 @@ def document(result) -> dict:
             cats.setdefault(r["category"], []).append(r)
         groups.append({
             "plan": pid, "title": plan_titles.get(pid, "The framework as a whole"),
+            "counts": {s: sum(1 for r in rows if r["severity"] == s and not r["accepted"]) for s in SEVERITY_RANK},
             "categories": [{"name": c, "about": CATEGORIES.get(c, ""), "rows": rs} for c, rs in cats.items()],
         })
 

@@ -17,12 +17,13 @@ import datetime as _dt
 import io
 import math
 import re
+import zipfile
+from pathlib import Path
 
 from ..catalogue import normalise_code
 from ..findings import worst_first
 from ..sheets import clean_text, put
 from ..version import __version__
-from ._common import where_text
 
 SEVERITY_LABEL = {"error": "Error", "warning": "Warning", "info": "Information"}
 # Light row tint and strong text colour per severity.
@@ -176,14 +177,25 @@ def _summary_sheet(wb, result, st, when: _dt.datetime) -> None:
         "Findings: every problem, one per row, worst first. Use the arrows in the header row "
         "to filter by plan, severity or kind of problem.",
         "Traceability: which objective supports which, plan by plan. Orange rows have no link.",
-        "Targets: each indicator across the plans, year by year. Orange rows have conflicting targets.",
+        "A problem that involves several plans (a conflict between two plans' targets) has a row "
+        "for each of them, so filtering by your plan shows everything your plan is part of.",
+        "Status, Owner, Due date and Comment (on the right of Findings) are for your answers. "
+        "Re-run plancheck with --responses and this file to carry them into the next report.",
+        "Traceability: which objective supports which, plan by plan. Orange rows have no link.",
+        "Targets: every measure of an indicator used in more than one place, year by year. "
+        "Orange rows have conflicting targets.",
+        "Indicators: which measures plancheck treated as one indicator, and why.",
         "Checks: what each check looks for and how to fix what it finds.",
     ):
-        put(ws, row, 1, line)
+        put(ws, row, 1, line, alignment=st["wrap"])
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+        _fit_row(ws, row, [(line, 125)])
         row += 1
     row += 1
     row = _count_table(ws, row, "Problems by plan", _by_plan(result), st)
-    row += 1
+    note = "A problem that involves several plans is counted under each of them."
+    put(ws, row, 1, note, font=st["Font"](italic=True, color="595959"))
+    row += 2
     row = _count_table(ws, row, "Problems by kind", _by_category(result), st)
     row += 1
     put(ws, row, 1, f"The {WORST_SHOWN} most serious problems" if len(result.findings) > WORST_SHOWN
@@ -201,8 +213,9 @@ def _summary_sheet(wb, result, st, when: _dt.datetime) -> None:
         plans = {p.id: p for p in result.framework.plans}
         for f in [f for f in worst_first(result.findings) if f.accepted is None][:WORST_SHOWN]:
             plan = plans.get(f.plan)
-            put(ws, row, 1, f"{plan.title} ({plan.id})" if plan else (f.plan or "Whole framework"),
-                alignment=st["wrap"])
+            also = [p for p in plans_of(f) if p != f.plan]
+            label = f"{plan.title} ({plan.id})" if plan else (f.plan or "Whole framework")
+            put(ws, row, 1, label + (f", also {', '.join(also)}" if also else ""), alignment=st["wrap"])
             put(ws, row, 2, SEVERITY_LABEL[f.severity], alignment=st["top"],
                 font=st["Font"](bold=True, color=TEXT_COLOUR[f.severity]))
             put(ws, row, 3, f.message, alignment=st["wrap"])
@@ -214,12 +227,19 @@ def _summary_sheet(wb, result, st, when: _dt.datetime) -> None:
     _page_setup(ws, title_rows=None, landscape=False)
 
 
-def _by_plan(result) -> list[tuple[str, dict]]:
+def plans_of(finding) -> tuple[str, ...]:
+    """Every plan a finding involves, its own plan first (contract v2 ``plans``)."""
+    return tuple(finding.plans) or ((finding.plan,) if finding.plan else ())
+
+
+def _by_plan(result) -> list[tuple[str, list]]:
+    """Findings per plan: a finding is counted under every plan it involves."""
     rows = []
     for p in result.framework.plans:
-        rows.append((f"{p.title} ({p.id})" if p.title else p.id, [f for f in result.findings if f.plan == p.id]))
+        rows.append((f"{p.title} ({p.id})" if p.title else p.id,
+                     [f for f in result.findings if p.id in plans_of(f)]))
     ids = {p.id for p in result.framework.plans}
-    rest = [f for f in result.findings if f.plan not in ids]
+    rest = [f for f in result.findings if not ids & set(plans_of(f))]
     if rest:
         rows.append(("Files and the framework as a whole", rest))
     return rows
@@ -261,34 +281,116 @@ def _count_table(ws, row: int, title: str, groups, st) -> int:
 
 # -- Findings ------------------------------------------------------------------------------
 FINDING_COLUMNS = [
-    ("Severity", 13), ("Code", 9), ("Check", 22), ("Kind of problem", 22), ("Plan", 11),
-    ("Plan items", 22), ("Problem", 60), ("Where to fix it", 30), ("How to fix it", 48),
-    ("Accepted because", 40),
+    ("Severity", 11), ("Code", 8), ("Check", 18), ("Kind of problem", 18), ("Plan", 9),
+    ("Also involves", 11), ("Plan items", 16), ("Problem", 52), ("Where to fix it", 26), ("How to fix it", 42),
+    ("Accepted because", 30),
 ]
+RESPONSE_COLUMNS = [("Status", 16), ("Owner", 16), ("Due date", 12), ("Comment", 34), ("Reference (keep)", 12)]
+STATUSES = ("Not started", "In progress", "Fixed in the plan", "Agreed difference", "Disagree")
+RESPONSE_FILL = "F2F2F2"
 
 
-def _findings_sheet(wb, result, st) -> None:
-    ws = wb.create_sheet("Findings")
-    _header(ws, 1, FINDING_COLUMNS, st)
-    checks = {c.code: c for c in result.checks}
-    row = 2
+def finding_rows(result) -> list[tuple[object, str]]:
+    """(finding, plan) for every row of the Findings sheet: worst first, and one row for
+    each plan a finding involves, so a partner filtering by their plan sees all of them."""
+    out = []
     for f in worst_first(result.findings):
-        advice = _fix_advice(checks.get(f.code))
+        for plan in plans_of(f) or ("",):
+            out.append((f, plan))
+    return out
+
+
+def fix_text(finding, check) -> str:
+    """What to do: the finding's own advice when the check gives it, else the check's."""
+    details = finding.details if isinstance(finding.details, dict) else {}
+    own = details.get("fix")
+    return own if isinstance(own, str) and own else _fix_advice(check)
+
+
+def where_to_fix(source) -> str:
+    """The place in the form the plan is kept in: sheet and row of a workbook, file and
+    row of a CSV file, file and line of a YAML file."""
+    if source is None:
+        return ""
+    name = source.file.replace("\\", "/").rsplit("/", 1)[-1]
+    if source.sheet is not None:
+        row = "".join(ch for ch in (source.cell or "") if ch.isdigit())
+        return f"{name}: sheet {source.sheet}" + (f", row {row}" if row else "")
+    if name.lower().endswith(".csv"):
+        return f"{name}: row {source.line}" if source.line else name
+    return f"{name}: line {source.line}" if source.line else name
+
+
+def object_sources(framework) -> dict[str, tuple[str, object]]:
+    """Every objective and measure id: (its plan, where it is written)."""
+    out: dict[str, tuple[str, object]] = {}
+    for o in framework.objectives():
+        out.setdefault(o.id, (o.plan_id, o.source))
+        for m in o.measures:
+            out.setdefault(m.id, (m.plan_id, m.source))
+    return out
+
+
+def place_for(finding, plan: str, sources: dict):
+    """Where the owner of ``plan`` fixes a finding: its own location for the plan it is
+    filed under, else the first object of ``finding`` that ``plan`` holds (a conflict filed
+    under the Community Plan points Luton 2011's owner at Luton 2011's measure)."""
+    if not plan or plan == finding.plan:
+        return finding.source, ""
+    for obj in finding.objects:
+        owner, source = sources.get(obj, (None, None))
+        if owner == plan and source is not None:
+            return source, obj
+    return finding.source, ""
+
+
+def _findings_sheet(wb, result, st, answers: dict | None = None) -> None:
+    from openpyxl.worksheet.datavalidation import (
+        DataValidation,  # startup: openpyxl costs ~0.2 s to import; only when a workbook is made
+    )
+
+    ws = wb.create_sheet("Findings")
+    columns = FINDING_COLUMNS + RESPONSE_COLUMNS
+    _header(ws, 1, columns, st)
+    first_response = len(FINDING_COLUMNS) + 1
+    for col in range(first_response, len(columns) + 1):
+        ws.cell(row=1, column=col).fill = _fill("2E75B6")
+    checks = {c.code: c for c in result.checks}
+    answers = answers or {}
+    sources = object_sources(result.framework)
+    row = 2
+    for f, plan in finding_rows(result):
+        others = [p for p in plans_of(f) if p != plan]
+        source, obj = place_for(f, plan, sources)
+        where = where_to_fix(source) + (f" ({obj})" if obj else "")
         values = [SEVERITY_LABEL[f.severity], f.code, f.check.replace("-", " "),
-                  CATEGORY_LABEL.get(f.category, f.category), f.plan or "", ", ".join(f.objects),
-                  f.message, where_text(f.source), advice, _accepted(f)]
+                  CATEGORY_LABEL.get(f.category, f.category), plan, ", ".join(others), ", ".join(f.objects),
+                  f.message, where, fix_text(f, checks.get(f.code)), _accepted(f)]
         fill = _fill(ROW_FILL[f.severity])
         for col, value in enumerate(values, 1):
             cell = put(ws, row, col, value, alignment=st["wrap"], fill=fill)
             if col == 1:
                 cell.font = st["Font"](bold=True, color=TEXT_COLOUR[f.severity])
-        _fit_row(ws, row, [(v, w) for v, (_, w) in zip(values, FINDING_COLUMNS, strict=True)])
+        key = (f.fingerprint, plan or None)
+        given = answers[key] if key in answers else answers.get((f.fingerprint, None)) or {}
+        _response_cells(ws, row, first_response, given, f.fingerprint, st)
+        _fit_row(ws, row, [(v, w) for v, (_, w) in zip(values, FINDING_COLUMNS, strict=True)]
+                 + [(str(given.get("Comment") or ""), 34)])
         row += 1
     if not result.findings:
-        put(ws, 2, 7, "No problems were found.")
+        put(ws, 2, 8, "No problems were found.")
         row = 3
-    _add_table(ws, "Findings", len(FINDING_COLUMNS), row - 1)
-    ws.freeze_panes = "A2"
+    status = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
+                            showErrorMessage=True, errorTitle="Status",
+                            error="Choose a status from the list.")
+    status.add(f"{_letter(first_response)}2:{_letter(first_response)}{max(row - 1, 2) + 200}")
+    due = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True,
+                         showErrorMessage=True, errorTitle="Due date", error="Type a date, e.g. 31/03/2010.")
+    due.add(f"{_letter(first_response + 2)}2:{_letter(first_response + 2)}{max(row - 1, 2) + 200}")
+    ws.add_data_validation(status)
+    ws.add_data_validation(due)
+    _add_table(ws, "Findings", len(columns), row - 1)
+    ws.freeze_panes = "C2"
     _page_setup(ws)
 
 
@@ -299,6 +401,82 @@ def _accepted(f) -> str:
         return ""
     extra = ", ".join(x for x in (f"by {a.by}" if a.by else "", f"until {a.until}" if a.until else "") if x)
     return a.reason + (f" ({extra})" if extra else "")
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import (
+        get_column_letter,  # startup: openpyxl costs ~0.2 s to import; only when a workbook is made
+    )
+
+    return get_column_letter(col)
+
+
+def _response_cells(ws, row: int, first: int, given: dict, fingerprint: str, st) -> None:
+    for offset, (name, _width) in enumerate(RESPONSE_COLUMNS[:-1]):
+        value = given.get(name)
+        cell = put(ws, row, first + offset, value if value not in (None, "") else None, alignment=st["wrap"],
+                   fill=_fill(RESPONSE_FILL))
+        if name == "Due date":
+            cell.number_format = "DD/MM/YYYY"
+    put(ws, row, first + len(RESPONSE_COLUMNS) - 1, fingerprint, alignment=st["top"],
+        font=st["Font"](color="808080", size=8))
+
+
+# -- Responses from an earlier workbook ------------------------------------------------------
+MAX_RESPONSE_BYTES = 50 * 1024 * 1024  # a findings workbook is well under a megabyte
+MAX_RESPONSE_UNPACKED = 200 * 1024 * 1024
+MAX_RESPONSE_ROWS = 100_000
+
+
+def read_responses(path) -> dict:
+    """The answers typed into an earlier findings workbook: (fingerprint, plan) -> values.
+
+    The file is only read, never written; it is refused (ValueError) when it is not a
+    workbook of a sensible size or has no Findings sheet with a Reference column. Every
+    earlier row is kept, answered or not, so each plan's owner keeps their own answer to
+    a shared finding; the first answer to a finding is also kept under (fingerprint,
+    None), for a row whose plan had no row of that finding before.
+    """
+    from openpyxl import (
+        load_workbook,  # startup: openpyxl costs ~0.2 s to import; only when a workbook is made
+    )
+
+    file = Path(path)
+    size = file.stat().st_size
+    if size > MAX_RESPONSE_BYTES:
+        raise ValueError(f"--responses {path}: {size:,} bytes is too large for a findings workbook")
+    try:
+        with zipfile.ZipFile(file) as z:
+            if sum(i.file_size for i in z.infolist()) > MAX_RESPONSE_UNPACKED:
+                raise ValueError(f"--responses {path}: the workbook unpacks to too much data")
+        wb = load_workbook(file, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError) as exc:
+        raise ValueError(f"--responses {path}: not a workbook plancheck can read ({exc})") from None
+    try:
+        if "Findings" not in wb.sheetnames:
+            raise ValueError(f"--responses {path}: no Findings sheet; give a workbook plancheck wrote")
+        rows = wb["Findings"].iter_rows(values_only=True)
+        header = [str(v).strip() if v is not None else "" for v in next(rows, ())]
+        if "Reference (keep)" not in header:
+            raise ValueError(f"--responses {path}: the Findings sheet has no 'Reference (keep)' column")
+        ref = header.index("Reference (keep)")
+        plan_col = header.index("Plan") if "Plan" in header else None
+        wanted = {name: header.index(name) for name, _ in RESPONSE_COLUMNS[:-1] if name in header}
+        out: dict = {}
+        for n, values in enumerate(rows):
+            if n >= MAX_RESPONSE_ROWS:
+                break
+            if ref >= len(values) or not values[ref]:
+                continue
+            given = {name: values[i] for name, i in wanted.items() if i < len(values) and values[i] not in (None, "")}
+            given = {k: v if isinstance(v, (_dt.date, int, float)) else str(v)[:5000] for k, v in given.items()}
+            plan = values[plan_col] if plan_col is not None and plan_col < len(values) else None
+            out[(str(values[ref]), str(plan) if plan else None)] = given
+            if given:
+                out.setdefault((str(values[ref]), None), given)
+        return out
+    finally:
+        wb.close()
 
 
 # -- Traceability --------------------------------------------------------------------------
@@ -392,6 +570,36 @@ def indicator_groups(framework) -> dict[str, list]:
     return dict(sorted(groups.items(), key=lambda kv: _indicator_key(kv[0])))
 
 
+def target_groups(result) -> list[tuple[str, list]]:
+    """The Targets sheet's groups: first every indicator the checks found in more than one
+    place (the ``indicators`` summary: by code or by title), then the other measures that
+    name an indicator code, one group per code."""
+    measures = {m.id: m for m in result.framework.measures()}
+    out: list[tuple[str, list]] = []
+    placed: set[str] = set()
+    table = (result.summaries or {}).get("indicators")
+    columns = [str(c) for c in getattr(table, "columns", [])]
+    if table is not None and "measures" in columns and "indicator" in columns:
+        ind, mcol = columns.index("indicator"), columns.index("measures")
+        for row in table.rows:
+            ids = [i.strip() for i in str(row[mcol] or "").split(",") if i.strip() in measures]
+            if ids:
+                out.append((str(row[ind]).strip("'"), [measures[i] for i in ids]))
+                placed.update(ids)
+    for code, ms in indicator_groups(result.framework).items():
+        rest = [m for m in ms if m.id not in placed]
+        if rest:
+            out.append((code, rest))
+            placed.update(m.id for m in rest)
+    return out
+
+
+def chronological(years: dict) -> list[str]:
+    """Year labels in the order the periods start: 2008/09 (April 2008), 2009/10, 2010
+    (January 2010), 2010/11."""
+    return sorted(years, key=lambda label: (years[label].start, 4 if years[label].financial else 1))
+
+
 def _value_cell(value):
     if value is None or value.status == "blank":
         return ""
@@ -402,29 +610,29 @@ def _value_cell(value):
 
 def _targets_sheet(wb, result, st) -> None:
     ws = wb.create_sheet("Targets")
-    groups = indicator_groups(result.framework)
+    groups = target_groups(result)
     years = {}
-    for measures in groups.values():
+    for _, measures in groups:
         for m in measures:
             for t in m.targets:
                 if t.year is not None:
-                    years[t.year.label] = (t.year.point, t.year.financial)
-    year_labels = sorted(years, key=lambda y: years[y])
+                    years[t.year.label] = t.year
+    year_labels = chronological(years)
     conflicting = {obj for f in result.findings if f.category == "target-conflict" for obj in f.objects}
-    columns = [("Indicator", 11), ("Plan", 10), ("Measure", 13), ("Measure title", 40), ("Unit", 10),
+    columns = [("Indicator", 26), ("Plan", 8), ("Measure", 12), ("Measure title", 40), ("Unit", 9),
                ("Direction", 10), ("Baseline", 10), ("Baseline year", 10)]
     columns += [(f"Target {y}", 10) for y in year_labels]
-    columns += [("Conflict", 22)]
+    columns += [("Conflict", 16)]
     _header(ws, 1, columns, st)
     row = 2
-    for code, measures in groups.items():
+    for label, measures in groups:
         for m in measures:
             by_year: dict[str, list] = {}
             for t in m.targets:
                 if t.year is not None:
                     by_year.setdefault(t.year.label, []).append(_value_cell(t.value))
             base = m.baseline
-            values = [code, m.plan_id, m.id, m.title, m.unit or "", m.direction or "",
+            values = [label, m.plan_id, m.id, m.title, m.unit or "", m.direction or "",
                       _value_cell(base.value) if base else "", (base.year.label if base and base.year else
                                                                base.year_raw if base else "")]
             for y in year_labels:
@@ -433,34 +641,49 @@ def _targets_sheet(wb, result, st) -> None:
             flagged = m.id in conflicting
             values.append("Yes: see Findings" if flagged else "")
             for col, value in enumerate(values, 1):
-                align = st["wrap"] if col == 4 else st["centre"] if 7 <= col < len(values) else st["top"]
+                align = st["wrap"] if col in (1, 4, len(values)) else st["centre"] if col >= 7 else st["top"]
                 cell = put(ws, row, col, value, alignment=align)
                 if flagged:
                     cell.fill = _fill(FLAG_FILL)
                 if m is measures[0]:
                     cell.border = st["group_top"]
-            _fit_row(ws, row, [(m.title, 40)])
+            _fit_row(ws, row, [(m.title, 40), (label, 26)])
             row += 1
     if not groups:
-        put(ws, 2, 4, "No measure names an indicator code, so there is nothing to compare across plans.")
+        put(ws, 2, 4, "No indicator is measured in more than one place and no measure names an indicator code.")
         row = 3
     _add_table(ws, "Targets", len(columns), row - 1)
-    ws.freeze_panes = "D2"
+    ws.freeze_panes = "E2"
     _page_setup(ws)
 
 
-def _generic_sheet(wb, name: str, table, st) -> None:
-    """A summary ``Table`` from a check family, written as it is."""
-    ws = wb.create_sheet(name)
-    columns = [(str(c), max(10, min(40, len(str(c)) + 4))) for c in table.columns]
+# -- Indicators ------------------------------------------------------------------------------
+INDICATOR_WIDTHS = {"indicator": 30, "measures": 18, "plans": 12, "why grouped": 50, "baselines": 28,
+                    "targets": 34, "conflicts": 12}
+
+
+def _indicators_sheet(wb, table, st) -> None:
+    """The ``indicators`` summary (which measures are one indicator, and why), formatted
+    like the other sheets: headers, widths, wrapped text, a filterable table."""
+    ws = wb.create_sheet("Indicators")
+    columns = [(str(c)[:1].upper() + str(c)[1:], INDICATOR_WIDTHS.get(str(c), 16)) for c in table.columns]
     _header(ws, 1, columns, st)
-    for r, values in enumerate(table.rows, 2):
+    row = 2
+    for values in table.rows:
+        values = [v if isinstance(v, (int, float, str)) or v is None else str(v) for v in values]
         for col, value in enumerate(values, 1):
-            put(ws, r, col, value if isinstance(value, (int, float, str)) or value is None else str(value),
-                alignment=st["top"])
+            put(ws, row, col, value, alignment=st["wrap"])
+        _fit_row(ws, row, [(v, w) for v, (_, w) in zip(values, columns, strict=False) if isinstance(v, str)])
+        row += 1
+    if not table.rows:
+        put(ws, 2, 1, "No indicator is measured in more than one place.")
+        row = 3
+    _add_table(ws, "Indicators", len(columns), row - 1)
     if table.note:
-        put(ws, len(table.rows) + 3, 1, table.note)
-    ws.freeze_panes = "A2"
+        put(ws, row + 1, 1, table.note, alignment=st["wrap"])
+        ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=min(4, len(columns)))
+        _fit_row(ws, row + 1, [(table.note, sum(w for _, w in columns[:4]))])
+    ws.freeze_panes = "B2"
     _page_setup(ws)
 
 
@@ -488,8 +711,8 @@ def _checks_sheet(wb, result, st) -> None:
     _page_setup(ws)
 
 
-def build(result, when: _dt.datetime | None = None):
-    """The partner workbook as an openpyxl Workbook."""
+def build(result, when: _dt.datetime | None = None, answers: dict | None = None):
+    """The partner workbook as an openpyxl Workbook; ``answers`` from :func:`read_responses`."""
     from openpyxl import (
         Workbook,  # startup: openpyxl costs ~0.2 s to import; only when a workbook is made
     )
@@ -498,12 +721,12 @@ def build(result, when: _dt.datetime | None = None):
     st = _styles()
     wb = Workbook()
     _summary_sheet(wb, result, st, when)
-    _findings_sheet(wb, result, st)
+    _findings_sheet(wb, result, st, answers)
     _traceability_sheet(wb, result, st)
     _targets_sheet(wb, result, st)
     indicators = result.summaries.get("indicators") if result.summaries else None
     if indicators is not None and hasattr(indicators, "columns") and hasattr(indicators, "rows"):
-        _generic_sheet(wb, "Indicators", indicators, st)
+        _indicators_sheet(wb, indicators, st)
     _checks_sheet(wb, result, st)
     props = wb.properties
     props.title = clean_text(f"Plan consistency report: {result.name}")[:255]
@@ -518,5 +741,6 @@ def build(result, when: _dt.datetime | None = None):
 
 def render(result, options) -> bytes:
     buffer = io.BytesIO()
-    build(result).save(buffer)
+    responses = getattr(options, "responses", None)
+    build(result, answers=read_responses(responses) if responses else None).save(buffer)
     return buffer.getvalue()

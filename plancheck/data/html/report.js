@@ -14,7 +14,7 @@
     broken: "It names a parent objective that does not exist.",
     link: "A finding about its links."
   };
-  var BOX_W = 236, PAD = 8, LINE = 16, ID_H = 15, TAG_H = 20, MAX_LINES = 4, HEAD_H = 70;
+  var BOX_W = 236, PAD = 8, LINE = 16, ID_H = 15, TAG_H = 20, MAX_LINES = 4, HEAD_H = 70, GAP = 3;
 
   var objectives = {}, measureOwner = {}, planById = {};
   data.plans.forEach(function (p) {
@@ -132,13 +132,46 @@
 
     var edges = el("svg:g", { "class": "edges" });
     var edgeEls = [];
+    // Links are drawn by hand, not along dagre's points: a line bends only in the gutters
+    // between columns and crosses a column in between (a link that skips a plan) straight,
+    // through a gap between its boxes, so it never runs through a box of a plan it does not
+    // belong to.
+    var columnBoxes = {};
+    Object.keys(boxes).forEach(function (id) {
+      var col = boxes[id].plan.column, n = g.node(id);
+      (columnBoxes[col] = columnBoxes[col] || []).push([n.y - n.height / 2 - GAP, n.y + n.height / 2 + GAP]);
+    });
+    var colCentre = {};
+    data.plans.forEach(function (p) { colCentre[p.column] = colX[p.id]; });
+    function freeY(col, want) {
+      var spans = columnBoxes[col] || [];
+      function free(y) { return spans.every(function (s) { return y < s[0] || y > s[1]; }); }
+      if (free(want)) return want;
+      var best = null;
+      spans.forEach(function (s) {
+        [s[0] - 1, s[1] + 1].forEach(function (y) {
+          if (free(y) && (best === null || Math.abs(y - want) < Math.abs(best - want))) best = y;
+        });
+      });
+      return best === null ? want : best;
+    }
+    function bend(x1, y1, x2, y2) {
+      var mx = (x1 + x2) / 2;
+      return " C" + mx + "," + y1 + " " + mx + "," + y2 + " " + x2 + "," + y2;
+    }
     g.edges().forEach(function (e) {
-      var info = g.edge(e), pts = info.points.map(function (pt) { return { x: pt.x, y: pt.y + HEAD_H }; });
-      var d = "M" + pts[0].x + "," + pts[0].y;
-      for (var i = 1; i < pts.length; i++) {
-        var a = pts[i - 1], b = pts[i], mx = (a.x + b.x) / 2;
-        d += " C" + mx + "," + a.y + " " + mx + "," + b.y + " " + b.x + "," + b.y;
+      var info = g.edge(e), left = g.node(e.v), right = g.node(e.w);
+      var lc = boxes[e.v].plan.column, rc = boxes[e.w].plan.column;
+      if (lc > rc) { var t = left; left = right; right = t; t = lc; lc = rc; rc = t; }
+      var x = left.x + BOX_W / 2, y = left.y + HEAD_H, endY = right.y + HEAD_H;
+      var d = "M" + x + "," + y;
+      for (var c = lc + 1; c < rc; c++) {
+        var share = (c - lc) / (rc - lc), want = y + (endY - y) * share;
+        var cy = freeY(c, want - HEAD_H) + HEAD_H, inX = colCentre[c] - BOX_W / 2 - 8, outX = colCentre[c] + BOX_W / 2 + 8;
+        d += bend(x, y, inX, cy) + " L" + outX + "," + cy;
+        x = outX; y = cy;
       }
+      d += bend(x, y, right.x - BOX_W / 2, endY);
       var path = el("svg:path", { "class": "edge", d: d, "data-child": info.child, "data-parent": info.parent });
       edges.appendChild(path);
       edgeEls.push(path);
@@ -418,21 +451,28 @@
     document.querySelectorAll('.filters input[name="severity"]').forEach(function (c) { sev[c.value] = c.checked; });
     var cat = document.getElementById("f-category").value;
     var plan = document.getElementById("f-plan").value;
-    var shown = 0, total = 0;
+    // A finding shared by several plans is listed under each: count each finding once.
+    var shown = {}, total = {}, nShown = 0, nTotal = 0;
     document.querySelectorAll("#findings li.finding").forEach(function (li) {
-      total++;
+      var i = li.getAttribute("data-i");
+      if (!total[i]) { total[i] = true; nTotal++; }
       var text = li.getAttribute("data-text");
       var ok = sev[li.getAttribute("data-severity")] !== false &&
         (!cat || li.getAttribute("data-category") === cat) &&
         (plan === "*" || li.getAttribute("data-plan") === plan) &&
         terms.every(function (t) { return text.indexOf(t) >= 0; });
       li.hidden = !ok;
-      if (ok) shown++;
+      if (ok && !shown[i]) { shown[i] = true; nShown++; }
     });
+    var narrowed = nShown !== nTotal || plan !== "*";
     document.querySelectorAll("#findings .fcat").forEach(function (s) { s.hidden = !s.querySelector("li.finding:not([hidden])"); });
-    document.querySelectorAll("#findings .fgroup").forEach(function (s) { s.hidden = !s.querySelector("li.finding:not([hidden])"); });
-    document.getElementById("f-shown").textContent = shown === total ? "Showing all " + total + " findings" : "Showing " + shown + " of " + total + " findings";
-    document.getElementById("f-none").hidden = shown > 0;
+    document.querySelectorAll("#findings .fgroup").forEach(function (s) {
+      s.hidden = !s.querySelector("li.finding:not([hidden])");
+      // The lists open on the plans a filter matches, and close again when it is cleared.
+      s.open = narrowed && !s.hidden;
+    });
+    document.getElementById("f-shown").textContent = !narrowed ? "All " + nTotal + " findings" : "Showing " + nShown + " of " + nTotal + " findings";
+    document.getElementById("f-none").hidden = nShown > 0;
   }
 
   function setupFilters() {
@@ -464,6 +504,24 @@
   });
   document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") closeDetail(true); });
   document.getElementById("detail-close").addEventListener("click", function () { closeDetail(true); });
+
+  // A link to a plan's findings (from the plan table) opens its list.
+  function openTarget() {
+    var id = decodeURIComponent((location.hash || "").slice(1));
+    var t = id && document.getElementById(id);
+    if (t && t.tagName === "DETAILS") { t.open = true; t.scrollIntoView(); }
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+
+  // Printing shows everything: the closed lists open for the print and close again after.
+  var closedForScreen = [];
+  window.addEventListener("beforeprint", function () {
+    closedForScreen = Array.prototype.filter.call(document.querySelectorAll("details.fgroup, details.section-body"),
+      function (d) { return !d.open; });
+    closedForScreen.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () { closedForScreen.forEach(function (d) { d.open = false; }); });
 
   drawMap();
   setupFilters();
