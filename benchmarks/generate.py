@@ -167,6 +167,13 @@ class Shape:
         m_per_obj = measures / (areas * per_area * objectives)
         return cls(areas, per_area, objectives, m_per_obj)
 
+    @classmethod
+    def for_areas(cls, areas: int, measures_per_area: int = 168) -> Shape:
+        """``areas`` councils of about ``measures_per_area`` measures each, 6 plans an area."""
+        per_area = 6
+        objectives = max(1, round(measures_per_area / (per_area * 4.0)))
+        return cls(areas, per_area, objectives, measures_per_area / (per_area * objectives))
+
 
 @dataclass
 class Ind:
@@ -211,8 +218,9 @@ def _unit_for(title: str) -> tuple[str, str]:
 
 
 class Generator:
-    def __init__(self, shape: Shape, seed: int, prefix: bool):
+    def __init__(self, shape: Shape, seed: int, prefix: bool, one_folder: bool = False):
         self.shape = shape
+        self.one_folder = one_folder
         self.rng = random.Random(seed)
         self.prefix = prefix
         self.indicators = load_indicators()
@@ -317,9 +325,13 @@ class Generator:
                 blueprints.append((f"SP{k + 1}", f"{name} Service Plan 2010/11", "service-plan", ("CORP",)))
         known = {b[0] for b in blueprints}
         blueprints = [(c, t, k, tuple(p for p in ps if p in known)) for c, t, k, ps in blueprints]
-        area_dir = out / f"area-{n + 1:03d}"
+        area_dir = out if self.one_folder else out / f"area-{n + 1:03d}"
         area_dir.mkdir(parents=True, exist_ok=True)
-        (area_dir / "plancheck.yaml").write_text(f"name: {place} strategic plan framework\n", encoding="utf-8")
+        if not self.one_folder:
+            (area_dir / "plancheck.yaml").write_text(f"name: {place} strategic plan framework\n", encoding="utf-8")
+        elif n == 0:
+            (area_dir / "plancheck.yaml").write_text("name: every area as one framework\n", encoding="utf-8")
+        file_pre = f"a{n + 1:03d}-" if self.one_folder else ""
         objectives_by_plan: dict[str, list[Obj]] = {}
         counts = {"files": 0, "plans": 0, "objectives": 0, "measures": 0}
         per_theme_ni = {t: list(v) for t, v in self.indicators.items()}
@@ -381,7 +393,7 @@ class Generator:
                 objs.append(obj)
             objectives_by_plan[pid] = objs
             slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-            path = area_dir / f"{code.lower()}-{slug}.yaml"
+            path = area_dir / f"{file_pre}{code.lower()}-{slug}.yaml"
             path.write_text(self.plan_yaml(pid, f"{place} {title}", kind, place,
                                            [pre + p for p in parents], objs), encoding="utf-8")
             counts["files"] += 1
@@ -441,18 +453,21 @@ def q(text: str) -> str:
 
 
 def generate(measures: int, out: Path, plans: int | None = None, seed: int = 1,
-             prefix: bool | None = None) -> dict:
-    shape = Shape.for_size(measures, plans)
+             prefix: bool | None = None, areas: int | None = None, one_folder: bool = False) -> dict:
+    """Write the areas under ``out``: one folder (with its plancheck.yaml) per area, or with
+    ``one_folder`` every plan file in ``out`` itself as one framework (ids then prefixed)."""
+    shape = Shape.for_areas(areas, round(measures / areas)) if areas else Shape.for_size(measures, plans)
     if prefix is None:
-        prefix = shape.areas > 1
+        prefix = shape.areas > 1 and (one_folder or not areas)
     if out.exists():
         shutil.rmtree(out)
-    gen = Generator(shape, seed, prefix)
+    gen = Generator(shape, seed, prefix, one_folder)
     totals = {"files": 0, "plans": 0, "objectives": 0, "measures": 0}
     for n in range(shape.areas):
         for k, v in gen.area(n, out).items():
             totals[k] += v
     meta = {"seed": seed, "requested_measures": measures, "shape": shape.__dict__, "prefix": prefix,
+            "one_folder": one_folder,
             **totals, "planted": gen.planted}
     (out / "generated.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return meta
@@ -464,10 +479,12 @@ def main() -> None:
     ap.add_argument("--plans", type=int, help="this many plans (default: about 167 measures a plan)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, required=True, help="folder to write (replaced if it exists)")
+    ap.add_argument("--areas", type=int, help="this many areas (folders), about measures/areas measures each")
+    ap.add_argument("--one-folder", action="store_true", help="every plan file in one folder: one framework")
     ap.add_argument("--prefix", action=argparse.BooleanOptionalAction, default=None,
                     help="prefix ids with the area code (default: when there is more than one area)")
     args = ap.parse_args()
-    meta = generate(args.measures, args.out, args.plans, args.seed, args.prefix)
+    meta = generate(args.measures, args.out, args.plans, args.seed, args.prefix, args.areas, args.one_folder)
     print(json.dumps(meta, indent=2))
 
 

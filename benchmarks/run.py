@@ -116,14 +116,16 @@ def framework_paths(size: str, seed: int) -> tuple[list[str], dict]:
     import generate
 
     measures = int(size)
-    out = DATA / f"m{measures}-s{seed}"
+    # Every area's plans in one folder: one framework, the single-framework stress case
+    # (a folder per area would now be a framework per area: benchmarks/areas.py).
+    out = DATA / f"m{measures}-s{seed}-one"
     meta_file = out / "generated.json"
     meta = json.loads(meta_file.read_text()) if meta_file.exists() else None
     if meta is None or meta.get("generator") != _generator_stamp():
-        meta = generate.generate(measures, out, seed=seed)
+        meta = generate.generate(measures, out, seed=seed, one_folder=True)
         meta["generator"] = _generator_stamp()
         meta_file.write_text(json.dumps(meta, indent=2) + "\n")
-    paths = sorted(str(p) for p in out.iterdir() if p.is_dir())
+    paths = [str(out)]
     meta["label"] = f"{measures:,} generated"
     return paths, meta
 

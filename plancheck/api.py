@@ -19,14 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from . import baseline as baselines
+from .areas import AreasResult, check_frameworks
 from .baseline import Baseline, BaselineError
 from .config import Settings, SettingsError, find_settings_file, load_settings, settings_from_dict
 from .findings import Finding
 from .load import load_framework
+from .load.areas import find_frameworks
 from .model import Framework, Year
 from .report import ReportOptions, render
 from .report.json_report import document
-from .run import RunResult, run
+from .run import RunResult, run, select_checks
 from .values import YearError, parse_year
 from .version import __version__
 
@@ -58,9 +60,23 @@ def settings_for(paths: Paths, config: str | PathLike | Mapping | Settings | Non
 
 @dataclass(frozen=True)
 class Result:
-    """What one check of a framework found. ``run`` holds everything reporters use."""
+    """What one check found, of one framework or several (contract section 1a).
 
-    run: RunResult
+    ``run`` holds everything reporters use: a RunResult for one framework, an AreasResult
+    (the same names: findings of all frameworks, counts summed, exit code over all) for
+    several. ``frameworks`` gives one Result per framework.
+    """
+
+    run: RunResult | AreasResult
+
+    @property
+    def frameworks(self) -> tuple[Result, ...]:
+        """One Result per framework checked, in the order found."""
+        return tuple(Result(r) for r in self.run.results)
+
+    @property
+    def name(self) -> str:
+        return self.run.name
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -149,27 +165,54 @@ _EMPTY_COLUMNS = ("code", "check", "category", "severity", "message", "plan", "o
 
 def check(paths: Paths, *, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
           config: str | PathLike | Mapping | Settings | None = None, fail_on: str | None = None,
-          progress: Callable[[str], None] | None = None,
+          progress: Callable[[str], None] | None = None, jobs: int | None = None,
+          keep_models: bool = True, cross_area: bool = False,
           baseline: str | PathLike | Mapping | Baseline | None = None,
           as_of: str | int | None = None) -> Result:
-    """Check the framework under ``paths`` (folders, plan files, a workbook).
+    """Check the frameworks under ``paths`` (folders, plan files, a workbook).
 
-    ``select`` and ``ignore`` take codes, code prefixes, names or categories, as on the
-    command line; ``config`` is a settings file, a dict of settings or a Settings.
+    Every folder holding a ``plancheck.yaml`` is a framework of its own, found at any
+    depth, checked with its own settings; plan files named directly (or in a named folder
+    with no ``plancheck.yaml``) form one framework together. ``select`` and ``ignore``
+    take codes, code prefixes, names or categories, as on the command line; ``config`` is
+    a settings file, a dict of settings or a Settings, used instead of every framework's
+    own ``plancheck.yaml``. Several frameworks are checked ``jobs`` at a time in worker
+    processes (default: one per core); ``keep_models=False`` keeps only an outline of each
+    framework's plans (enough for every report but the workbook and HTML), which saves
+    time and memory on many areas. ``cross_area`` adds an informational table of the
+    targets different areas set for the same indicator code.
+
     ``baseline`` is a baseline file (or its parsed JSON): the findings it records are
     left out (``Result.baselined`` says how many). ``as_of`` is the year acceptances'
-    ``until`` is judged against (default: the latest baseline year in the framework).
-    Raises :class:`SettingsError` for unusable settings, selections or ``as_of``, and
+    ``until`` is judged against (default: the latest baseline year in each framework).
+
+    Raises :class:`SettingsError` for unusable selections, ``config`` or ``as_of``, and,
+    when only one framework is checked, for its unusable settings (with several, that
+    framework is reported as not checked and the others are checked);
     :class:`BaselineError` for a baseline that cannot be used.
     """
     names = _as_list(paths)
     for name in names:
         if not Path(name).exists():
             raise FileNotFoundError(name)
-    settings = settings_for(names, config)
-    return Result(run(names, settings, select=list(select or []), ignore=list(ignore or []),
-                      fail_on=fail_on, progress=progress, as_of=_year(as_of),
-                      baseline=_baseline(baseline)))
+    year, recorded = _year(as_of), _baseline(baseline)
+    discovery = find_frameworks(names)
+    specs = discovery.frameworks
+    if len(specs) == 1 and not discovery.notices:
+        spec = specs[0]
+        if config is None and spec.settings_file is not None:
+            settings = load_settings(spec.settings_file)
+        else:
+            settings = settings_for(spec.paths, config)
+        return Result(run(spec.paths, settings, select=list(select or []), ignore=list(ignore or []),
+                          fail_on=fail_on, progress=progress, as_of=year, baseline=recorded))
+    select_checks(Settings(), list(select or []), list(ignore or []))  # a bad --select stops the run
+    if config is not None and not isinstance(config, Settings):
+        config = settings_for(names, config)  # read once, used for every framework
+    return Result(check_frameworks(discovery, names, config=config, select=list(select or []),
+                                   ignore=list(ignore or []), fail_on=fail_on, jobs=jobs,
+                                   keep_models=keep_models, cross_area=cross_area, progress=progress,
+                                   as_of=year, baseline=recorded))
 
 
 def _year(value) -> Year | None:
@@ -204,6 +247,8 @@ def repository_root(paths: Iterable[str]) -> Path:
 def load(paths: Paths) -> Framework:
     """Read the plans under ``paths`` into the model, without checking them.
 
-    Problems met while reading are not returned here; ``check`` reports them.
+    Problems met while reading are not returned here; ``check`` reports them. The plans
+    of the folders and files named are read into one model; folders below them that are
+    frameworks of their own (they hold a ``plancheck.yaml``) are not read into it.
     """
     return load_framework(_as_list(paths)).framework

@@ -25,7 +25,7 @@ from .load import load_framework
 from .output import OutputError, write_output
 from .progress import StageProgress
 from .registry import lookup
-from .report import FORMATS, is_binary
+from .report import FORMATS, is_binary, needs_model
 from .report.console import count_phrase, counted
 from .version import __version__
 
@@ -80,7 +80,7 @@ def _formats() -> list[str]:
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
               help="Exit 1 when a finding is at least this severe [default: error, or fail_on in plancheck.yaml].")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
-              help="Settings file (default: plancheck.yaml in the first folder named).")
+              help="Settings file for every framework, instead of each framework's own plancheck.yaml.")
 @click.option("--color/--no-color", default=None, help="Colour the console report (default: on a terminal, unless NO_COLOR is set).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages on the terminal.")
 @click.option("--verbose", "-v", is_flag=True, help="Console: every finding in full, with its advice, and the tables.")
@@ -88,6 +88,11 @@ def _formats() -> list[str]:
 @click.option("--responses", type=click.Path(exists=True, dir_okay=False), metavar="WORKBOOK",
               help="xlsx: a findings workbook written before; its Status, Owner, Due date and Comment "
                    "answers are kept on the same findings.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Check this many frameworks at once [default: one per core; 1 for a small run].")
+@click.option("--cross-area", is_flag=True,
+              help="Add a table of the targets different frameworks set for the same indicator code "
+                   "(for information; never a finding).")
 @click.option("--baseline", "baseline_path", metavar="FILE",
               help="Leave out the findings this baseline file records (see --write-baseline); only new "
                    "findings are reported and decide the exit code.")
@@ -100,12 +105,13 @@ def _formats() -> list[str]:
               help="SARIF file paths are relative to this folder (default: the top of the git "
                    "repository holding the plans, else the current folder).")
 def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color, quiet, verbose, tables,
-          responses, baseline_path, write_baseline, as_of, base_dir) -> None:
-    """Check the plans under PATHS (folders, plan files or workbooks) as one framework."""
-    try:
-        settings = api.settings_for(list(paths), config_path)
-    except SettingsError as exc:
-        _fail(str(exc))
+          responses, jobs, cross_area, baseline_path, write_baseline, as_of, base_dir) -> None:
+    """Check the plans under PATHS (folders, plan files or workbooks).
+
+    Every folder holding a plancheck.yaml, at any depth under PATHS, is a framework of its
+    own, checked with its own settings and never against the others. Plan files named
+    directly, or in a named folder without a plancheck.yaml, form one framework together.
+    """
     if is_binary(fmt) and not output:
         _fail(f"--format {fmt} writes a file: give --output FILE")
     if responses and fmt != "xlsx":
@@ -114,8 +120,9 @@ def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color
     if not quiet and sys.stderr.isatty():
         progress = StageProgress(sys.stderr)
     try:
-        result = api.check(list(paths), select=_split(select), ignore=_split(ignore), config=settings,
-                           fail_on=fail_on, progress=progress, as_of=as_of, baseline=baseline_path)
+        result = api.check(list(paths), select=_split(select), ignore=_split(ignore), config=config_path,
+                           fail_on=fail_on, progress=progress, jobs=jobs, keep_models=needs_model(fmt),
+                           cross_area=cross_area, as_of=as_of, baseline=baseline_path)
     except (SettingsError, api.BaselineError) as exc:
         _fail(str(exc))
     finally:

@@ -36,6 +36,10 @@ class RunResult:
     summaries: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     paths: list[str] = field(default_factory=list)
+    # Set when ``framework`` is an outline (plans without objectives) that a worker sent
+    # back instead of the whole model: the counts of the model it was made from.
+    model_counts: dict[str, int] | None = None
+
     # Checks that run by default but did not run here (left out by --select/--ignore or
     # settings, or turned off), and checks whose severity the settings changed: code -> severity.
     not_run: list[str] = field(default_factory=list)
@@ -49,9 +53,14 @@ class RunResult:
     def baselined(self) -> int:
         return len(self.left_out)
 
+    @property
+    def results(self) -> list[RunResult]:
+        """The per-framework results (contract section 1a): this one alone."""
+        return [self]
+
     def counts(self) -> dict[str, int]:
         """Plans, objectives, measures; findings by severity, accepted ones counted apart."""
-        out = dict(self.framework.counts())
+        out = dict(self.model_counts or self.framework.counts())
         for sev in ("error", "warning", "info"):
             out[sev] = sum(1 for f in self.findings if f.severity == sev and f.accepted is None)
         out["accepted"] = sum(1 for f in self.findings if f.accepted is not None)
@@ -147,10 +156,11 @@ def framework_name(settings: Settings, paths: list[str]) -> str:
 
 def run(paths: list[str], settings: Settings, *, select: list[str] | None = None,
         ignore: list[str] | None = None, fail_on: str | None = None,
-        progress: Callable[[str], None] | None = None, as_of: Year | None = None,
-        baseline: Baseline | None = None) -> RunResult:
+        progress: Callable[[str], None] | None = None, name: str | None = None,
+        as_of: Year | None = None, baseline: Baseline | None = None) -> RunResult:
     """Check the framework under ``paths``. Raises SettingsError for unusable settings.
 
+    ``name`` is the framework's name when its settings give none (default: the folder's).
     ``as_of`` is the year acceptances are judged against (default: see ``accepting``);
     findings a ``baseline`` records are left out (``RunResult.left_out``).
     """
@@ -159,20 +169,22 @@ def run(paths: list[str], settings: Settings, *, select: list[str] | None = None
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _run(paths, settings, select, ignore, fail_on, progress, as_of, baseline)
+        return _run(paths, settings, select, ignore, fail_on, progress, name, as_of, baseline)
     finally:
         if paused:
             gc.enable()
 
 
-def _run(paths, settings, select, ignore, fail_on, progress, as_of=None, baseline=None) -> RunResult:
+def _run(paths, settings, select, ignore, fail_on, progress, given_name=None, as_of=None,
+         baseline=None) -> RunResult:
     checks = select_checks(settings, select, ignore)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     note = progress or (lambda _stage: None)
     note("reading plans")
     advance = getattr(progress, "advance", None)
-    loaded = load_framework(paths, settings.name, on_file=advance)
+    name = settings.name or given_name or framework_name(settings, list(paths))
+    loaded = load_framework(paths, settings.name or given_name or "", on_file=advance)
     timings["load"] = time.perf_counter() - t0
     note("building the framework graph")
     t = time.perf_counter()
@@ -180,7 +192,6 @@ def _run(paths, settings, select, ignore, fail_on, progress, as_of=None, baselin
     timings["graph"] = time.perf_counter() - t
     ctx = Context(graph, settings)
     owner = _owners(loaded.framework)
-    name = framework_name(settings, list(paths))
     findings: list[Finding] = []
     selected = {c.code: c for c in checks}
     fw_name = name  # ``name`` is reused by the summaries loop below

@@ -14,6 +14,7 @@ from .. import input_codes as codes
 from ..findings import Hit
 from ..match import did_you_mean
 from ..model import Framework, Measure, Objective, Plan, Source
+from .areas import holds_framework
 from .csv_tables import read_csv_table
 from .records import AcceptRec, FieldReader, MeasureRec, ObjectiveRec, PlanRec, TargetRec
 from .tables import TABLES, read_tables
@@ -66,6 +67,8 @@ def _classify(p: Path, found, seen, hits, from_folder: bool) -> None:
     name = p.name.lower()
     display = display_path(p)
     if p.is_dir():
+        if holds_framework(p):
+            return  # a framework of its own (contract section 1a), checked on its own
         hits.append(Hit(f"Folder {display} was not read: plancheck reads the files directly in the "
                         "folders it is given (name the subfolder to check it)",
                         Source(display), code=codes.SKIPPED.code))

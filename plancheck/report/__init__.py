@@ -21,6 +21,17 @@ FORMATS: dict[str, tuple[str, bool, str]] = {
     "html": ("html", False, "a self-contained HTML report: a one-screen summary, a map of the plans, the findings"),
 }
 
+# Formats that draw the plans themselves (targets, baselines). With several frameworks,
+# the others receive each framework as an outline only (plans, objectives and measures
+# with ids, titles and places, but no targets, baselines or field places), because
+# sending whole models back from the worker processes costs about as much as reading
+# them. A reporter that needs more than outlines and counts must be listed here.
+MODEL_FORMATS = frozenset({"xlsx", "html"})
+
+
+def needs_model(fmt: str) -> bool:
+    return fmt in MODEL_FORMATS
+
 
 @dataclass(frozen=True)
 class ReportOptions:

@@ -69,6 +69,61 @@ def count_phrase(counts: dict) -> str:
 
 
 def render(result, options) -> str:
+    """One framework's report; for several (contract section 1a), a first table of the
+    frameworks, worst first, then each framework's report, then a verdict over all."""
+    results = list(getattr(result, "results", [result]))
+    if len(results) == 1 and results[0] is result:
+        return _render_one(result, options)
+    width = max(60, options.width)
+    out = _frameworks_lines(result, results, options, width)
+    for r in results:
+        out.append("")
+        out.append(_style("=" * min(width, 72), options))
+        out.append(_render_one(r, options).rstrip("\n"))
+    cross = (result.summaries or {}).get("cross_area")
+    if cross is not None and getattr(cross, "rows", None):
+        out.append("")
+        out.extend(_table_lines(cross, options, width))
+    out.append("")
+    counts = result.counts()
+    failing = sum(1 for r in results if r.exit_code)
+    n = counted(len(results), "framework")
+    threshold = " (--fail-on never)" if result.fail_on == "never" else f" (fails on {result.fail_on}s)"
+    if not result.findings:
+        line = f"No problems found in {counted(counts['plans'], 'plan')}: all {n} pass."
+    else:
+        verdict = f"{failing} of {n} fail" if failing else f"all {n} pass"
+        line = f"{count_phrase(counts)} in {counted(counts['plans'], 'plan')}: {verdict}{threshold}."
+    out.append(_style(line, options, fg="red" if result.exit_code else "green", bold=True))
+    return "\n".join(out) + "\n"
+
+
+def _frameworks_lines(result, results, options, width) -> list[str]:
+    """The first table of a run over several frameworks: each with its counts and
+    whether it passes, worst first."""
+    counts = result.counts()
+    out = [_style(f"plancheck {__version__}: {counted(len(results), 'framework')} in "
+                  f"{_plain(', '.join(result.paths))}", options, bold=True),
+           f"{counted(counts['plans'], 'plan')}, {counted(counts['objectives'], 'objective')}, "
+           f"{counted(counts['measures'], 'measure')} read from {counted(len(result.files), 'file')}", ""]
+    ranked = sorted(results, key=lambda r: (-r.exit_code, -r.counts()["error"], -r.counts()["warning"],
+                                            -r.counts()["info"], r.name.lower()))
+    table = _Rows("Frameworks, worst first", ["framework", "plans", "measures", "errors", "warnings", "info",
+                                              "result"], [])
+    for r in ranked:
+        c = r.counts()
+        table.rows.append([r.name, c["plans"], c["measures"], c["error"], c["warning"], c["info"],
+                           "FAILS" if r.exit_code else "passes"])
+    out.extend(_table_lines(table, options, width))
+    return out
+
+
+class _Rows:
+    def __init__(self, title, columns, rows, note=""):
+        self.title, self.columns, self.rows, self.note = title, columns, rows, note
+
+
+def _render_one(result, options) -> str:
     width = max(60, options.width)
     verbose = getattr(options, "verbose", False)
     out: list[str] = []

@@ -349,6 +349,13 @@ def _today() -> str:
 
 
 def render(result, options) -> str:
+    results = list(getattr(result, "results", [result]))
+    if len(results) > 1:
+        return _picker_page(result, results, options)
+    return _page(result, options)
+
+
+def _page(result, options) -> str:
     from jinja2 import Environment, select_autoescape  # startup: only for the HTML report
 
     doc = document(result)
@@ -368,3 +375,95 @@ def render(result, options) -> str:
 
 def _strip_source_map(js: str) -> str:
     return "\n".join(line for line in js.splitlines() if not line.startswith("//# sourceMappingURL="))
+
+
+# -- Several frameworks (contract section 1a): one page with a framework picker --------------
+_SHARED = ("@@plancheck-css@@", "@@plancheck-script@@", "@@plancheck-vendor@@")
+
+
+def _picker_page(result, results, options) -> str:
+    """A table of the frameworks (worst first) and a picker showing one framework's report
+    at a time, in a sandboxed frame. Each framework's page is the single-framework report;
+    the style and scripts they share are stored once and put back when one is shown."""
+    from html import escape
+
+    shared = (_asset("html/report.css"), _script_text(_asset("html/report.js")),
+              _script_text(_strip_source_map(_asset("vendor/dagre.min.js"))))
+    pages = []
+    for r in results:
+        page = _page(r, options)
+        for token, text in zip(_SHARED, shared, strict=True):
+            page = page.replace(text, token)
+        pages.append(page)
+    ranked = sorted(range(len(results)), key=lambda i: (-results[i].exit_code, -results[i].counts()["error"],
+                                                         -results[i].counts()["warning"],
+                                                         -results[i].counts()["info"], results[i].name.lower()))
+    counts = result.counts()
+    rows = []
+    for i in ranked:
+        r, c = results[i], results[i].counts()
+        verdict = "does not pass" if r.exit_code else "passes"
+        rows.append(f'<tr class="{"fails" if r.exit_code else "passes"}"><td><a href="#" data-framework="{i}">'
+                    f'{escape(r.name)}</a></td><td>{c["plans"]}</td><td>{c["measures"]}</td><td>{c["error"]}</td>'
+                    f'<td>{c["warning"]}</td><td>{c["info"]}</td><td>{verdict}</td></tr>')
+    options_html = "".join(f'<option value="{i}">{escape(results[i].name)}</option>' for i in ranked)
+    failing = sum(1 for r in results if r.exit_code)
+    summary = (f"{failing} of {len(results)} frameworks do not pass" if failing
+               else f"All {len(results)} frameworks pass")
+    data = _json_for_script({"pages": pages, "shared": dict(zip(_SHARED, shared, strict=True))})
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Plan consistency report: {escape(result.name)}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 1rem 2rem; color: #1b1b1b; }}
+table {{ border-collapse: collapse; margin: .5rem 0 1rem; }}
+th, td {{ border-bottom: 1px solid #ddd; padding: .3rem .8rem; text-align: left; }}
+td:nth-child(n+2), th:nth-child(n+2) {{ text-align: right; }}
+tr.fails td:last-child {{ color: #b71c1c; font-weight: bold; }}
+tr.passes td:last-child {{ color: #2e7d32; font-weight: bold; }}
+#framework-view {{ width: 100%; height: 85vh; border: 1px solid #ccc; }}
+label {{ font-weight: bold; }}
+</style>
+</head>
+<body>
+<h1>Plan consistency report</h1>
+<p>{escape(summary)}: {counts["error"]} errors, {counts["warning"]} warnings and {counts["info"]} information
+findings in {counts["plans"]} plans. Each framework is checked on its own: plans of different frameworks are never
+compared. Made by plancheck {escape(__version__)} on {escape(_today())}.</p>
+<h2>Frameworks, worst first</h2>
+<table id="frameworks">
+<thead><tr><th>Framework</th><th>Plans</th><th>Measures</th><th>Errors</th><th>Warnings</th><th>Information</th>
+<th>Result</th></tr></thead>
+<tbody>
+{"".join(rows)}
+</tbody>
+</table>
+<p><label for="framework-picker">Show the report of</label>
+<select id="framework-picker">{options_html}</select></p>
+<noscript><p>The report of each framework needs JavaScript to show.</p></noscript>
+<iframe id="framework-view" title="The report of the chosen framework" sandbox="allow-scripts"></iframe>
+<script type="application/json" id="plancheck-frameworks">{data}</script>
+<script>
+(function () {{
+  var data = JSON.parse(document.getElementById("plancheck-frameworks").textContent);
+  var picker = document.getElementById("framework-picker");
+  var view = document.getElementById("framework-view");
+  function show(i) {{
+    var page = data.pages[i];
+    Object.keys(data.shared).forEach(function (token) {{ page = page.split(token).join(data.shared[token]); }});
+    view.srcdoc = page;
+    picker.value = String(i);
+  }}
+  picker.addEventListener("change", function () {{ show(Number(picker.value)); }});
+  document.querySelectorAll("#frameworks a[data-framework]").forEach(function (a) {{
+    a.addEventListener("click", function (e) {{ e.preventDefault(); show(Number(a.dataset.framework)); }});
+  }});
+  show(Number(picker.value));
+}})();
+</script>
+</body>
+</html>
+"""

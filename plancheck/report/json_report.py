@@ -22,7 +22,20 @@ def document(result) -> dict:
                       "as_of": result.as_of.label if result.as_of else None,
                       "baselined": result.baselined},
         "summaries": {k: _plain(v) for k, v in result.summaries.items()},
+        "frameworks": frameworks(result),
     }
+
+
+def frameworks(result) -> list[dict]:
+    """Contract section 1a: one entry per framework checked, in the order found (the
+    findings' ``framework`` field is the entry's ``name``)."""
+    out = []
+    for r in getattr(result, "results", [result]):
+        c = r.counts()
+        out.append({"name": r.name, "paths": list(r.paths), "files": list(r.files),
+                    "summary": {k: c[k] for k in ("plans", "objectives", "measures", "error", "warning", "info")},
+                    "fail_on": r.fail_on, "exit_code": r.exit_code, "passes": r.exit_code == 0})
+    return out
 
 
 def _plain(value):

@@ -35,24 +35,26 @@ def _seconds(t: float) -> str:
     return f"{max(t, MIN_TIME):.6f}"
 
 
-def _case_times(result) -> list[float]:
-    """Each finding's share of the measured time of the check that found it."""
-    timings = getattr(result, "timings", {}) or {}
-    per_code = Counter(f.code for f in result.findings)
-    times = []
-    for f in result.findings:
-        spent = timings.get(f"code:{f.code}")
-        if spent is None:  # input findings: found while reading the files
-            spent = timings.get("load", 0.0)
-            share = sum(n for code, n in per_code.items() if f"code:{code}" not in timings)
-        else:
-            share = per_code[f.code]
-        times.append(spent / max(1, share))
+def _case_times(result) -> dict[int, float]:
+    """Each finding's share of the measured time of the check that found it, by ``id``:
+    per framework, since each framework's checks are timed in its own run."""
+    times: dict[int, float] = {}
+    for part in getattr(result, "results", None) or [result]:
+        timings = getattr(part, "timings", {}) or {}
+        per_code = Counter(f.code for f in part.findings)
+        untimed = sum(n for code, n in per_code.items() if f"code:{code}" not in timings)
+        for f in part.findings:
+            spent = timings.get(f"code:{f.code}")
+            if spent is None:  # input findings: found while reading the files
+                spent, share = timings.get("load", 0.0), untimed
+            else:
+                share = per_code[f.code]
+            times[id(f)] = spent / max(1, share)
     return times
 
 
 def document(result) -> ET.Element:
-    times = dict(zip((id(f) for f in result.findings), _case_times(result), strict=True))
+    times = _case_times(result)
     total_time = (getattr(result, "timings", {}) or {}).get("total", 0.0)
     suites = ET.Element("testsuites", name="plancheck")
     all_tests = all_failures = all_skipped = 0
@@ -61,7 +63,7 @@ def document(result) -> ET.Element:
         failed = [f.accepted is None and at_or_above(f.severity, result.fail_on) for f in findings]
         skipped = sum(1 for f in findings if f.accepted is not None)
         n_tests = max(1, len(findings))
-        suite_time = sum(times[id(f)] for f in findings) if findings else total_time
+        suite_time = sum(times.get(id(f), 0.0) for f in findings) if findings else total_time
         suite = ET.SubElement(suites, "testsuite", name=_xml_text(f"plancheck: {name}"),
                               tests=str(n_tests), failures=str(sum(failed)), errors="0",
                               skipped=str(skipped), time=_seconds(suite_time))
@@ -74,7 +76,7 @@ def document(result) -> ET.Element:
                           time=_seconds(total_time))
         seen: Counter = Counter()
         for finding, fails in zip(findings, failed, strict=True):
-            _case(suite, finding, fails, times[id(finding)], seen, result)
+            _case(suite, finding, fails, times.get(id(finding), 0.0), seen, result)
         all_tests += n_tests
         all_failures += sum(failed)
         all_skipped += skipped

@@ -140,6 +140,15 @@ def _fix_advice(check) -> str:
 
 
 # -- Summary -------------------------------------------------------------------------------
+def _results(result) -> list:
+    """One run result per framework (contract section 1a); one for a single framework."""
+    return list(getattr(result, "results", [result]))
+
+
+def _several(result) -> bool:
+    return len(_results(result)) > 1
+
+
 def _summary_sheet(wb, result, st, when: _dt.datetime) -> None:
     ws = wb.active
     ws.title = "Summary"
@@ -210,9 +219,10 @@ def _summary_sheet(wb, result, st, when: _dt.datetime) -> None:
             ws.cell(row=row, column=col).fill = st["header_fill"]
         ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=6)
         row += 1
-        plans = {p.id: p for p in result.framework.plans}
+        plans = {(r.name, p.id): p for r in _results(result) for p in r.framework.plans}
+        several = _several(result)
         for f in [f for f in worst_first(result.findings) if f.accepted is None][:WORST_SHOWN]:
-            plan = plans.get(f.plan)
+            plan = plans.get((f.framework if several else result.name, f.plan))
             also = [p for p in plans_of(f) if p != f.plan]
             label = f"{plan.title} ({plan.id})" if plan else (f.plan or "Whole framework")
             put(ws, row, 1, label + (f", also {', '.join(also)}" if also else ""), alignment=st["wrap"])
@@ -235,13 +245,16 @@ def plans_of(finding) -> tuple[str, ...]:
 def _by_plan(result) -> list[tuple[str, list]]:
     """Findings per plan: a finding is counted under every plan it involves."""
     rows = []
-    for p in result.framework.plans:
-        rows.append((f"{p.title} ({p.id})" if p.title else p.id,
-                     [f for f in result.findings if p.id in plans_of(f)]))
-    ids = {p.id for p in result.framework.plans}
-    rest = [f for f in result.findings if not ids & set(plans_of(f))]
-    if rest:
-        rows.append(("Files and the framework as a whole", rest))
+    several = _several(result)
+    for r in _results(result):  # per framework: plan ids repeat from area to area
+        prefix = f"{r.name}: " if several else ""
+        for p in r.framework.plans:
+            rows.append((prefix + (f"{p.title} ({p.id})" if p.title else p.id),
+                         [f for f in r.findings if p.id in plans_of(f)]))
+        ids = {p.id for p in r.framework.plans}
+        rest = [f for f in r.findings if not ids & set(plans_of(f))]
+        if rest:
+            rows.append((prefix + "Files and the framework as a whole", rest))
     return rows
 
 
@@ -350,18 +363,21 @@ def _findings_sheet(wb, result, st, answers: dict | None = None) -> None:
     )
 
     ws = wb.create_sheet("Findings")
-    columns = FINDING_COLUMNS + RESPONSE_COLUMNS
+    several = _several(result)
+    # With several frameworks, the framework of each row comes last (after the answers).
+    columns = FINDING_COLUMNS + RESPONSE_COLUMNS + ([("Framework", 30)] if several else [])
     _header(ws, 1, columns, st)
     first_response = len(FINDING_COLUMNS) + 1
-    for col in range(first_response, len(columns) + 1):
+    for col in range(first_response, first_response + len(RESPONSE_COLUMNS)):
         ws.cell(row=1, column=col).fill = _fill("2E75B6")
     checks = {c.code: c for c in result.checks}
     answers = answers or {}
-    sources = object_sources(result.framework)
+    sources = {r.name: object_sources(r.framework) for r in _results(result)} if several else {
+        "": object_sources(result.framework)}
     row = 2
     for f, plan in finding_rows(result):
         others = [p for p in plans_of(f) if p != plan]
-        source, obj = place_for(f, plan, sources)
+        source, obj = place_for(f, plan, sources.get(f.framework if several else "", {}))
         where = where_to_fix(source) + (f" ({obj})" if obj else "")
         values = [SEVERITY_LABEL[f.severity], f.code, f.check.replace("-", " "),
                   CATEGORY_LABEL.get(f.category, f.category), plan, ", ".join(others), ", ".join(f.objects),
@@ -374,6 +390,8 @@ def _findings_sheet(wb, result, st, answers: dict | None = None) -> None:
         key = (f.fingerprint, plan or None)
         given = answers[key] if key in answers else answers.get((f.fingerprint, None)) or {}
         _response_cells(ws, row, first_response, given, f.fingerprint, st)
+        if several:
+            put(ws, row, len(columns), f.framework, alignment=st["wrap"], fill=fill)
         _fit_row(ws, row, [(v, w) for v, (_, w) in zip(values, FINDING_COLUMNS, strict=True)]
                  + [(str(given.get("Comment") or ""), 34)])
         row += 1
@@ -534,8 +552,12 @@ def trace_rows(framework) -> list[tuple[list, str]]:
 
 def _traceability_sheet(wb, result, st) -> None:
     ws = wb.create_sheet("Traceability")
-    _header(ws, 1, TRACE_COLUMNS, st)
-    rows = trace_rows(result.framework)
+    several = _several(result)
+    columns = ([("Framework", 26)] if several else []) + TRACE_COLUMNS
+    _header(ws, 1, columns, st)
+    rows = [(([r.name] if several else []) + values, flag)
+            for r in _results(result) for values, flag in trace_rows(r.framework)]
+    link_col = len(columns)
     fills = {"missing": _fill(FLAG_FILL), "broken": _fill(ROW_FILL["error"]), "undelivered": _fill(SOFT_FILL)}
     row = 2
     for values, flag in rows:
@@ -543,14 +565,14 @@ def _traceability_sheet(wb, result, st) -> None:
             cell = put(ws, row, col, value, alignment=st["wrap"])
             if flag in fills:
                 cell.fill = fills[flag]
-            if col == 7 and flag in fills:
+            if col == link_col and flag in fills:
                 cell.font = st["bold"]
-        _fit_row(ws, row, [(v, w) for v, (_, w) in zip(values, TRACE_COLUMNS, strict=True)])
+        _fit_row(ws, row, [(v, w) for v, (_, w) in zip(values, columns, strict=True)])
         row += 1
     if not rows:
         put(ws, 2, 3, "No plan names a parent plan (derives_from) and no objective supports another.")
         row = 3
-    _add_table(ws, "Traceability", len(TRACE_COLUMNS), row - 1)
+    _add_table(ws, "Traceability", len(columns), row - 1)
     ws.freeze_panes = "A2"
     _page_setup(ws)
 
@@ -610,7 +632,10 @@ def _value_cell(value):
 
 def _targets_sheet(wb, result, st) -> None:
     ws = wb.create_sheet("Targets")
-    groups = target_groups(result)
+    several = _several(result)
+    # Per framework (plan and measure ids repeat from area to area), the framework named.
+    framed = [(r.name, label, ms) for r in _results(result) for label, ms in target_groups(r)]
+    groups = [(label, ms) for _, label, ms in framed]
     years = {}
     for _, measures in groups:
         for m in measures:
@@ -618,30 +643,33 @@ def _targets_sheet(wb, result, st) -> None:
                 if t.year is not None:
                     years[t.year.label] = t.year
     year_labels = chronological(years)
-    conflicting = {obj for f in result.findings if f.category == "target-conflict" for obj in f.objects}
-    columns = [("Indicator", 26), ("Plan", 8), ("Measure", 12), ("Measure title", 40), ("Unit", 9),
+    conflicting = {(f.framework if several else "", obj) for f in result.findings
+                   if f.category == "target-conflict" for obj in f.objects}
+    offset = 1 if several else 0
+    columns = [("Indicator", 26)] + ([("Framework", 26)] if several else []) + [("Plan", 8), ("Measure", 12), ("Measure title", 40), ("Unit", 9),
                ("Direction", 10), ("Baseline", 10), ("Baseline year", 10)]
     columns += [(f"Target {y}", 10) for y in year_labels]
     columns += [("Conflict", 16)]
     _header(ws, 1, columns, st)
     row = 2
-    for label, measures in groups:
+    for name, label, measures in framed:
         for m in measures:
             by_year: dict[str, list] = {}
             for t in m.targets:
                 if t.year is not None:
                     by_year.setdefault(t.year.label, []).append(_value_cell(t.value))
             base = m.baseline
-            values = [label, m.plan_id, m.id, m.title, m.unit or "", m.direction or "",
+            values = [label] + ([name] if several else []) + [m.plan_id, m.id, m.title, m.unit or "", m.direction or "",
                       _value_cell(base.value) if base else "", (base.year.label if base and base.year else
                                                                base.year_raw if base else "")]
             for y in year_labels:
                 got = by_year.get(y, [])
                 values.append(got[0] if len(got) == 1 else "; ".join(str(v) for v in got))
-            flagged = m.id in conflicting
+            flagged = (name if several else "", m.id) in conflicting
             values.append("Yes: see Findings" if flagged else "")
             for col, value in enumerate(values, 1):
-                align = st["wrap"] if col in (1, 4, len(values)) else st["centre"] if col >= 7 else st["top"]
+                align = (st["wrap"] if col in (1, 4 + offset, len(values)) else st["centre"] if col >= 7 + offset
+                         else st["top"])
                 cell = put(ws, row, col, value, alignment=align)
                 if flagged:
                     cell.fill = _fill(FLAG_FILL)
@@ -653,7 +681,7 @@ def _targets_sheet(wb, result, st) -> None:
         put(ws, 2, 4, "No indicator is measured in more than one place and no measure names an indicator code.")
         row = 3
     _add_table(ws, "Targets", len(columns), row - 1)
-    ws.freeze_panes = "E2"
+    ws.freeze_panes = "F2" if several else "E2"
     _page_setup(ws)
 
 
@@ -711,6 +739,47 @@ def _checks_sheet(wb, result, st) -> None:
     _page_setup(ws)
 
 
+# -- Frameworks ------------------------------------------------------------------------------
+FRAMEWORK_COLUMNS = [("Framework", 40), ("Result", 14), ("Plans", 9), ("Objectives", 11), ("Measures", 10),
+                     ("Errors", 9), ("Warnings", 10), ("Information", 12), ("Files", 60)]
+
+
+def _frameworks_sheet(wb, result, st) -> None:
+    """Contract section 1a: one row per framework checked, worst first."""
+    ws = wb.create_sheet("Frameworks")
+    _header(ws, 1, FRAMEWORK_COLUMNS, st)
+    ranked = sorted(_results(result), key=lambda r: (-r.exit_code, -r.counts()["error"], -r.counts()["warning"],
+                                                     -r.counts()["info"], r.name.lower()))
+    row = 2
+    for r in ranked:
+        c = r.counts()
+        values = [r.name, "Does not pass" if r.exit_code else "Passes", c["plans"], c["objectives"], c["measures"],
+                  c["error"], c["warning"], c["info"], ", ".join(r.files)]
+        for col, value in enumerate(values, 1):
+            cell = put(ws, row, col, value, alignment=st["wrap"] if col in (1, 9) else st["top"])
+            if col == 2:
+                cell.font = st["Font"](bold=True, color=TEXT_COLOUR["error"] if r.exit_code else "2E7D32")
+        row += 1
+    _add_table(ws, "Frameworks", len(FRAMEWORK_COLUMNS), row - 1)
+    ws.freeze_panes = "B2"
+    _page_setup(ws)
+
+
+def _generic_sheet(wb, name: str, table, st) -> None:
+    """A summary ``Table`` written as it is (the cross-area view)."""
+    ws = wb.create_sheet(name)
+    columns = [(str(c), max(10, min(40, len(str(c)) + 4))) for c in table.columns]
+    _header(ws, 1, columns, st)
+    for r, values in enumerate(table.rows, 2):
+        for col, value in enumerate(values, 1):
+            put(ws, r, col, value if isinstance(value, (int, float, str)) or value is None else str(value),
+                alignment=st["top"])
+    if table.note:
+        put(ws, len(table.rows) + 3, 1, table.note)
+    ws.freeze_panes = "A2"
+    _page_setup(ws)
+
+
 def build(result, when: _dt.datetime | None = None, answers: dict | None = None):
     """The partner workbook as an openpyxl Workbook; ``answers`` from :func:`read_responses`."""
     from openpyxl import (
@@ -721,12 +790,17 @@ def build(result, when: _dt.datetime | None = None, answers: dict | None = None)
     st = _styles()
     wb = Workbook()
     _summary_sheet(wb, result, st, when)
+    if _several(result):
+        _frameworks_sheet(wb, result, st)
     _findings_sheet(wb, result, st, answers)
     _traceability_sheet(wb, result, st)
     _targets_sheet(wb, result, st)
     indicators = result.summaries.get("indicators") if result.summaries else None
     if indicators is not None and hasattr(indicators, "columns") and hasattr(indicators, "rows"):
         _indicators_sheet(wb, indicators, st)
+    cross = result.summaries.get("cross_area") if result.summaries else None
+    if cross is not None and hasattr(cross, "rows"):
+        _generic_sheet(wb, "Across areas", cross, st)
     _checks_sheet(wb, result, st)
     props = wb.properties
     props.title = clean_text(f"Plan consistency report: {result.name}")[:255]

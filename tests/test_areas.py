@@ -1,0 +1,289 @@
+"""Several frameworks in one run (contract section 1a, issue 16): each area is checked on
+its own, with its own settings, and one report covers them all."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from click.testing import CliRunner
+from conftest import PLANS, write_framework
+
+import plancheck
+from plancheck.cli import cli
+
+AREAS = ("luton", "kingsmere", "fenwick")
+NAMES = {"luton": "Luton strategic plan framework", "kingsmere": "Kingsmere Borough Council strategic plans",
+         "fenwick": "Fenwick county and district strategic plans"}
+
+
+def projection(findings) -> set[tuple]:
+    return {(f.code, f.objects, f.plans) for f in findings}
+
+
+def ids_of(framework) -> set[str]:
+    out = set()
+    for p in framework.plans:
+        out.add(p.id)
+        for o in p.objectives:
+            out.add(o.id)
+            out.update(m.id for m in o.measures)
+    return out
+
+
+@pytest.fixture(scope="module")
+def whole():
+    return plancheck.check([PLANS], jobs=1)
+
+
+@pytest.fixture(scope="module")
+def alone():
+    return {area: plancheck.check([PLANS / area]) for area in AREAS}
+
+
+def test_plans_folder_is_each_area_on_its_own_with_the_same_findings(whole, alone):
+    by_name = {r.name: r for r in whole.frameworks}
+    for area in AREAS:
+        mine = by_name[NAMES[area]]
+        assert projection(mine.findings) == projection(alone[area].findings), area
+        assert mine.counts() == alone[area].counts()
+        assert {f.framework for f in mine.findings} == {NAMES[area]}
+
+
+def test_the_workbook_beside_the_area_folders_is_a_framework_named_after_its_folder(whole):
+    by_name = {r.name: r for r in whole.frameworks}
+    assert set(by_name) == {*NAMES.values(), "plans"}
+    workbook = by_name["plans"]
+    assert workbook.run.files == ["plans/luton.xlsx"] or workbook.run.files[0].endswith("plans/luton.xlsx")
+    same = plancheck.check([PLANS / "luton.xlsx"])
+    assert projection(workbook.findings) == projection(same.findings)
+
+
+def test_no_finding_names_measures_of_two_areas(whole):
+    ids = {NAMES[a]: ids_of(plancheck.load([PLANS / a])) for a in AREAS}
+    for f in whole.findings:
+        if f.framework not in ids:
+            continue
+        own = ids[f.framework]
+        assert set(f.objects) <= own | {None}, (f.code, f.objects)
+        others = set().union(*(v for k, v in ids.items() if k != f.framework))
+        foreign = set(f.objects) & others - own
+        assert not foreign, (f.code, f.framework, foreign)
+
+
+def test_three_councils_named_together_are_not_compared():
+    result = plancheck.check([PLANS / a for a in AREAS], jobs=1)
+    assert [r.name for r in result.frameworks] == [NAMES[a] for a in AREAS]
+    for f in result.findings:
+        if f.code == "PC201":  # every conflict stays inside one council's plans
+            assert f.framework in NAMES.values()
+    assert result.exit_code == 1
+    assert result.counts()["measures"] == sum(plancheck.check([PLANS / a]).counts()["measures"] for a in AREAS)
+
+
+def test_a_process_pool_gives_the_same_findings_in_the_same_order(whole):
+    pooled = plancheck.check([PLANS], jobs=2, keep_models=False)
+    assert [f.as_dict() for f in pooled.findings] == [f.as_dict() for f in whole.findings]
+    assert [r.name for r in pooled.frameworks] == [r.name for r in whole.frameworks]
+    assert pooled.counts() == whole.counts()
+    # An outline of each framework crosses back (ids and places, no targets), not the model.
+    outlines = [r.framework for r in pooled.frameworks]
+    assert all(not m.targets and m.baseline is None for fw in outlines for m in fw.measures())
+    assert [ids_of(fw) for fw in outlines] == [ids_of(r.framework) for r in whole.frameworks]
+
+
+SCS = """
+plan: {id: SCS, title: Sustainable Community Strategy, kind: sustainable-community-strategy,
+       period: {start: 2008/09, end: 2020/21}}
+objectives:
+  - id: SCS-1
+    title: More local people in good jobs
+    measures:
+      - {id: SCS-1.1, indicator: NI 151, title: Overall employment rate, unit: percent, direction: increase,
+         kind: outcome, baseline: {value: 67.8, year: 2007/08}, targets: [{year: 2010/11, value: TARGET}]}
+"""
+LAA = """
+plan: {id: LAA, title: Local Area Agreement, kind: local-area-agreement, derives_from: [SCS],
+       period: {start: 2008/09, end: 2010/11}}
+objectives:
+  - id: LAA-1
+    title: More local people in work
+    supports: [SCS-1]
+    measures:
+      - {id: LAA-1.1, indicator: NI 151, title: Overall employment rate, unit: percent, direction: increase,
+         kind: outcome, baseline: {value: 67.8, year: 2007/08}, targets: [{year: 2010/11, value: TARGET}]}
+"""
+
+
+def area(root, name, target, settings="", extra=None):
+    files = {"scs.yaml": SCS.replace("TARGET", str(target)), "laa.yaml": LAA.replace("TARGET", str(target)),
+             "plancheck.yaml": settings or f"name: {name}\n"}
+    files.update(extra or {})
+    return write_framework(root / name, files)
+
+
+def test_same_ids_in_two_areas_and_different_targets_are_not_findings(tmp_path):
+    area(tmp_path, "north", 70)
+    area(tmp_path, "south", 74)
+    result = plancheck.check([tmp_path], jobs=1)
+    assert sorted(r.name for r in result.frameworks) == ["north", "south"]
+    assert not [f for f in result.findings if f.code in ("PC004", "PC201")]
+    assert result.exit_code == 0
+    together = plancheck.check([tmp_path / "north" / "scs.yaml", tmp_path / "south" / "laa.yaml"], jobs=1)
+    assert sorted(r.name for r in together.frameworks) == ["north", "south"]  # each with its folder's settings
+
+
+def test_frameworks_are_found_at_any_depth_but_not_in_hidden_folders_or_through_link_loops(tmp_path):
+    area(tmp_path / "county" / "districts", "east", 70)
+    area(tmp_path / "county", "west", 72)
+    area(tmp_path / ".git", "ghost", 70)
+    os.symlink(tmp_path / "county", tmp_path / "county" / "districts" / "loop")
+    result = plancheck.check([tmp_path], jobs=1)
+    assert [r.name for r in result.frameworks] == ["east", "west"]
+
+
+def test_nested_framework_is_not_read_into_the_one_above(tmp_path):
+    outer = area(tmp_path, "county", 70)
+    area(outer, "district", 72)
+    result = plancheck.check([outer], jobs=1)
+    assert [r.name for r in result.frameworks] == ["county", "district"]
+    county = result.frameworks[0]
+    assert county.counts()["plans"] == 2 and not [f for f in county.findings if f.code == "PC009"]
+
+
+def test_a_framework_with_unusable_settings_is_reported_and_the_others_are_checked(tmp_path):
+    area(tmp_path, "good", 70)
+    area(tmp_path, "broken", 70, settings="ignor: [PC301]\n")
+    area(tmp_path, "bad", 70, extra={"laa.yaml": "plan: [\n"})
+    result = plancheck.check([tmp_path], jobs=2)
+    by_name = {r.name: r for r in result.frameworks}
+    assert [f.code for f in by_name["broken"].findings] == ["PC001"]
+    assert by_name["broken"].findings[0].source.file.endswith("broken/plancheck.yaml")
+    assert ("PC001", "bad") in {(f.code, f.framework) for f in result.findings}
+    assert by_name["good"].exit_code == 0 and by_name["good"].counts()["plans"] == 2
+    assert result.exit_code == 1
+    with pytest.raises(plancheck.SettingsError):  # one framework alone: its settings stop the run
+        plancheck.check([tmp_path / "broken"])
+
+
+def test_exit_code_is_over_all_frameworks_and_json_lists_them(tmp_path):
+    area(tmp_path, "north", 70)
+    area(tmp_path, "south", 74)
+    res = CliRunner().invoke(cli, ["check", str(tmp_path), "-f", "json", "--jobs", "1"])
+    assert res.exit_code == 0
+    area(tmp_path, "east", 70, extra={"laa.yaml": LAA.replace("TARGET", "70").replace("[SCS-1]", "[SCS-9]")})
+    res = CliRunner().invoke(cli, ["check", str(tmp_path), "-f", "json", "--jobs", "1"])
+    assert res.exit_code == 1
+    doc = json.loads(res.output)
+    rows = {d["name"]: d for d in doc["frameworks"]}
+    assert set(rows) == {"north", "south", "east"}
+    assert rows["east"]["passes"] is False and rows["north"]["passes"] is True
+    assert {(f["code"], f["framework"]) for f in doc["findings"] if f["severity"] == "error"} == {("PC101", "east")}
+    assert sum(d["summary"]["error"] for d in doc["frameworks"]) == doc["summary"]["error"]
+
+
+def test_console_lists_frameworks_worst_first(tmp_path):
+    area(tmp_path, "north", 70)
+    area(tmp_path, "east", 70, extra={"laa.yaml": LAA.replace("TARGET", "70").replace("[SCS-1]", "[SCS-9]")})
+    res = CliRunner().invoke(cli, ["check", str(tmp_path), "--jobs", "1"])
+    lines = res.output.splitlines()
+    start = lines.index("Frameworks, worst first")
+    assert lines[start + 3].split()[0] == "east" and lines[start + 3].split()[-1] == "FAILS"
+    assert lines[start + 4].split()[0] == "north" and lines[start + 4].split()[-1] == "passes"
+
+
+def test_config_applies_to_every_framework(tmp_path):
+    config = tmp_path / "strict.yaml"
+    config.write_text("name: everyone\nignore: [PC301]\n")
+    tmp_path = tmp_path / "areas"
+    area(tmp_path, "north", 70, extra={"scs.yaml": SCS.replace("TARGET", "70").replace(
+        "baseline: {value: 67.8, year: 2007/08}, ", "")})
+    area(tmp_path, "south", 74, extra={"laa.yaml": LAA.replace("TARGET", "74").replace(
+        "baseline: {value: 67.8, year: 2007/08}, ", "")})
+    plain = plancheck.check([tmp_path], jobs=1)
+    assert {f.framework for f in plain.findings if f.code == "PC301"} == {"north", "south"}
+    quiet = plancheck.check([tmp_path], jobs=1, config=config)
+    assert not [f for f in quiet.findings if f.code == "PC301"]
+    assert sorted(r.name for r in quiet.frameworks) == ["north", "south"]  # each keeps its own name
+
+
+def test_what_is_in_no_framework_is_reported(tmp_path):
+    area(tmp_path, "north", 70)
+    area(tmp_path, "south", 74)
+    (tmp_path / "README.txt").write_text("areas")
+    write_framework(tmp_path / "drafts", {"laa.yaml": LAA})
+    result = plancheck.check([tmp_path], jobs=1)
+    outside = [f for f in result.findings if f.framework == "outside any framework"]
+    assert sorted((f.code, os.path.basename(f.source.file)) for f in outside) == [
+        ("PC009", "README.txt"), ("PC009", "drafts")]
+    assert result.exit_code == 0  # information only
+
+
+def test_cross_area_view_is_a_table_never_a_finding(tmp_path):
+    area(tmp_path, "north", 70)
+    area(tmp_path, "south", 74)
+    plain = plancheck.check([tmp_path], jobs=1)
+    view = plancheck.check([tmp_path], jobs=1, cross_area=True)
+    assert [f.as_dict() for f in view.findings] == [f.as_dict() for f in plain.findings]
+    assert "cross_area" not in plain.summaries
+    table = view.summaries["cross_area"]
+    row = dict(zip(table.columns, table.rows[0], strict=True))
+    assert (row["indicator"], row["year"], row["areas"], row["lowest"], row["highest"], row["spread"]) == (
+        "NI 151", "2010/11", 2, "70", "74", "4")
+
+
+def test_plan_files_beside_area_folders_form_a_framework_reporting_other_folders_once(tmp_path):
+    area(tmp_path, "north", 70)
+    write_framework(tmp_path, {"loose.yaml": SCS.replace("TARGET", "70")})
+    write_framework(tmp_path / "drafts", {"laa.yaml": LAA})
+    result = plancheck.check([tmp_path], jobs=1)
+    assert [r.name for r in result.frameworks] == [tmp_path.name, "north"]
+    skipped = [(f.framework, os.path.basename(f.source.file)) for f in result.findings if f.code == "PC009"]
+    assert skipped == [(tmp_path.name, "drafts")]
+
+
+def test_frameworks_of_the_same_name_are_told_apart_by_their_folder(tmp_path):
+    area(tmp_path / "county-a", "east", 70)
+    area(tmp_path / "county-b", "east", 70, extra={"laa.yaml": LAA.replace("TARGET", "70").replace("[SCS-1]", "[SCS-9]")})
+    result = plancheck.check([tmp_path], jobs=1)
+    names = [r.name for r in result.frameworks]
+    assert len(set(names)) == 2 and all(n.startswith("east (") for n in names)
+    broken = [f for f in result.findings if f.code == "PC101"]
+    assert len(broken) == 1 and "county-b" in broken[0].framework
+    assert len({f.fingerprint for f in result.findings}) == len(result.findings)
+
+
+def test_every_format_renders_several_frameworks_and_json_keeps_the_contract():
+    import jsonschema
+    from conftest import ROOT
+
+    result = plancheck.check([PLANS / "kingsmere", PLANS / "fenwick"], jobs=1, keep_models=False)
+    schema = json.loads((ROOT / "tests" / "schemas" / "findings.schema.json").read_text())
+    doc = json.loads(result.render("json"))
+    jsonschema.validate(doc, schema)
+    assert [d["name"] for d in doc["frameworks"]] == [NAMES["kingsmere"], NAMES["fenwick"]]
+    assert {f["framework"] for f in doc["findings"]} == {NAMES["kingsmere"], NAMES["fenwick"]}
+    for fmt in ("console", "sarif", "junit", "github", "gitlab"):
+        assert result.render(fmt)
+
+
+def test_workbook_has_a_framework_column_and_a_frameworks_sheet(tmp_path):
+    import io
+
+    import openpyxl
+
+    result = plancheck.check([PLANS / "kingsmere", PLANS / "fenwick"], jobs=1)
+    wb = openpyxl.load_workbook(io.BytesIO(result.render("xlsx")))
+    frameworks = wb["Frameworks"]
+    rows = [[c.value for c in row] for row in frameworks.iter_rows(min_row=2)]
+    assert {r[0] for r in rows} == {NAMES["kingsmere"], NAMES["fenwick"]}
+    by_name = {r.name: r.counts() for r in result.frameworks}
+    for r in rows:
+        assert (r[2], r[4], r[5]) == (by_name[r[0]]["plans"], by_name[r[0]]["measures"], by_name[r[0]]["error"])
+    findings = wb["Findings"]
+    header = [c.value for c in findings[1]]
+    col = header.index("Framework")
+    got = sorted((row[1].value, row[col].value) for row in findings.iter_rows(min_row=2))
+    # One row per plan a finding involves (so each plan's owner can filter theirs).
+    assert got == sorted((f.code, f.framework) for f in result.findings for _ in (f.plans or (f.plan,)))
