@@ -429,3 +429,28 @@ def test_sarif_passes_the_multitool_with_github_rules(accepted_luton, tmp_path):
     bad = tmp_path / "broken.sarif"
     bad.write_text(json.dumps(doc), encoding="utf-8")
     assert [p for p in _validate(cmd, bad, "Gh") if p[1] == "error"]
+
+
+def test_several_frameworks_get_a_sarif_run_and_a_junit_suite_each(tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    first = luton_copy(repo / "plans", "luton")
+    second = luton_copy(repo / "plans", "dunstable")
+    settings = second / "plancheck.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "name: Luton strategic plan framework", "name: Dunstable test framework"), encoding="utf-8")
+    add_accept(second, ACCEPTED_ON)
+    monkeypatch.chdir(repo)
+    doc = json.loads(invoke("check", "plans", "--format", "sarif").stdout)
+    runs = {run["automationDetails"]["id"]: run for run in doc["runs"]}
+    assert set(runs) == {"plancheck/luton-strategic-plan-framework/", "plancheck/dunstable-test-framework/"}
+    for run_id, folder in (("plancheck/luton-strategic-plan-framework/", first),
+                           ("plancheck/dunstable-test-framework/", second)):
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in runs[run_id]["results"]}
+        assert uris and all(u.startswith(f"plans/{folder.name}/") for u in uris)
+    suppressed = {run_id: sum(1 for r in run["results"] if "suppressions" in r) for run_id, run in runs.items()}
+    assert suppressed == {"plancheck/luton-strategic-plan-framework/": 0, "plancheck/dunstable-test-framework/": 3}
+    junit = ET.fromstring(invoke("check", "plans", "--format", "junit").stdout)
+    suites = {s.get("name"): s for s in junit.findall("testsuite")}
+    assert set(suites) == {"plancheck: Luton strategic plan framework", "plancheck: Dunstable test framework"}
+    assert suites["plancheck: Dunstable test framework"].get("skipped") == "3"
