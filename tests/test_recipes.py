@@ -214,4 +214,4 @@ def test_pre_commit_try_repo_runs_the_hook_on_a_plan_repository(plan_repo):
     # The sample has errors on purpose: the hook runs on the framework and fails the commit.
     assert done.returncode == 1, out
     assert "plancheck (strategic plan consistency)" in out and "Failed" in out
-    assert "conflicting targets [PC201]" in out and "No plan was found" not in out
+    assert "error   PC201" in out and "in 4 plans: the framework FAILS" in out and "No plan was found" not in out
