@@ -13,6 +13,12 @@ written as officers write them ("2,737", "31.9%").
 
     python benchmarks/generate.py --measures 25000 --plans 150 --out /tmp/fw
     python benchmarks/generate.py --measures 300 --out /tmp/small --seed 7
+    python benchmarks/generate.py --measures 25000 --actuals --out /tmp/fw-actuals
+
+With ``--actuals`` every measure with numeric targets also gets one to five actuals
+(contract section 6), drawn around a line from its baseline towards its targets. They
+come from a separate random stream, so the plans are otherwise identical to a run
+without ``--actuals`` (for timing the progress checks).
 
 With ``--prefix`` (the default when there is more than one area) every id starts with
 the area's code, so all area folders can be checked in one run as one framework.
@@ -218,10 +224,12 @@ def _unit_for(title: str) -> tuple[str, str]:
 
 
 class Generator:
-    def __init__(self, shape: Shape, seed: int, prefix: bool, one_folder: bool = False):
+    def __init__(self, shape: Shape, seed: int, prefix: bool, one_folder: bool = False,
+                 actuals: bool = False):
         self.shape = shape
         self.one_folder = one_folder
         self.rng = random.Random(seed)
+        self.actuals = random.Random(seed + 1_000_003) if actuals else None
         self.prefix = prefix
         self.indicators = load_indicators()
         self.planted = {"missing_link": 0, "broken_link": 0, "conflict": 0, "no_baseline": 0,
@@ -281,6 +289,7 @@ class Generator:
             m["targets"] = [(self.year(2009, financial), '"Complete"')]
             return m
         base = self.number(unit)
+        m["base_number"], m["base_year"], m["financial"] = base, base_year, financial
         roll = r.random()
         if roll < NO_BASELINE:
             m["baseline"] = None
@@ -439,9 +448,29 @@ class Generator:
                 if m["targets"]:
                     lines.append("        targets:")
                     lines += [f"          - {{year: {y}, value: {v}}}" for y, v in m["targets"]]
+                lines += self.actual_lines(m)
                 if o.lead and r.random() < 0.2:
                     lines.append(f"        lead: {q(o.lead)}")
         return "\n".join(lines) + "\n"
+
+
+    def actual_lines(self, m: dict) -> list[str]:
+        """One to five yearly actuals after the baseline year (``--actuals`` only)."""
+        a = self.actuals
+        if a is None or "base_number" not in m or m["unit"] == "text":
+            return []
+        base, start, financial = m["base_number"], m["base_year"] + 1, m["financial"]
+        step = {"increase": 1, "decrease": -1}.get(m["direction"], 0)
+        out = ["        actuals:"]
+        for k in range(a.randint(1, 5)):
+            value = base * (1 + step * 0.03 * (k + 1) * a.uniform(0.2, 1.6))
+            if m["unit"] == "percent":
+                value = min(value, 99.0)
+            value = round(value, 1) if m["unit"] in ("percent", "rate") else round(value)
+            y = start + k
+            year = f"{y}/{(y + 1) % 100:02d}" if financial else str(y + 1)
+            out.append(f"          - {{year: {year}, value: {value:g}}}")
+        return out
 
 
 _PLAIN = re.compile(r"^[A-Za-z][^:#\n\"'{}\[\],&*!|>%@`]*$")
@@ -453,7 +482,8 @@ def q(text: str) -> str:
 
 
 def generate(measures: int, out: Path, plans: int | None = None, seed: int = 1,
-             prefix: bool | None = None, areas: int | None = None, one_folder: bool = False) -> dict:
+             prefix: bool | None = None, areas: int | None = None, one_folder: bool = False,
+             actuals: bool = False) -> dict:
     """Write the areas under ``out``: one folder (with its plancheck.yaml) per area, or with
     ``one_folder`` every plan file in ``out`` itself as one framework (ids then prefixed)."""
     shape = Shape.for_areas(areas, round(measures / areas)) if areas else Shape.for_size(measures, plans)
@@ -461,13 +491,14 @@ def generate(measures: int, out: Path, plans: int | None = None, seed: int = 1,
         prefix = shape.areas > 1 and (one_folder or not areas)
     if out.exists():
         shutil.rmtree(out)
-    gen = Generator(shape, seed, prefix, one_folder)
+    gen = Generator(shape, seed, prefix, one_folder, actuals)
     totals = {"files": 0, "plans": 0, "objectives": 0, "measures": 0}
     for n in range(shape.areas):
         for k, v in gen.area(n, out).items():
             totals[k] += v
     meta = {"seed": seed, "requested_measures": measures, "shape": shape.__dict__, "prefix": prefix,
             "one_folder": one_folder,
+            "actuals": actuals,
             **totals, "planted": gen.planted}
     (out / "generated.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return meta
@@ -483,8 +514,11 @@ def main() -> None:
     ap.add_argument("--one-folder", action="store_true", help="every plan file in one folder: one framework")
     ap.add_argument("--prefix", action=argparse.BooleanOptionalAction, default=None,
                     help="prefix ids with the area code (default: when there is more than one area)")
+    ap.add_argument("--actuals", action="store_true",
+                    help="give every measure with numeric targets 1 to 5 actuals (contract section 6)")
     args = ap.parse_args()
-    meta = generate(args.measures, args.out, args.plans, args.seed, args.prefix, args.areas, args.one_folder)
+    meta = generate(args.measures, args.out, args.plans, args.seed, args.prefix, args.areas, args.one_folder,
+                    args.actuals)
     print(json.dumps(meta, indent=2))
 
 

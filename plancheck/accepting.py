@@ -4,8 +4,9 @@ An acceptance written on a plan, objective or measure applies to a finding of it
 whose objects include that element or something inside it (a plan's acceptance covers
 its objectives and measures; an objective's covers its measures), or whose plans include
 that plan. It applies until its ``until`` year has passed, judged against the year the
-framework is checked as of, never against the clock: ``--as-of`` when given, else the
-latest year of any baseline figure in the framework (the newest data it records).
+framework is checked as of, never against the clock: the same year progress is judged
+as of (``--as-of`` or ``progress.as_of`` when given, else the latest year of any actual),
+else the latest year of any baseline figure (the newest data the framework records).
 
 Acceptances that cannot apply are reported as input findings, so none goes stale silently:
 one naming no check (PC014), one whose ``until`` has passed (PC016), and one that matches
@@ -19,16 +20,28 @@ from dataclasses import replace
 from . import input_codes as codes
 from .findings import Accepted, Finding, Hit
 from .model import Acceptance, Framework, Year
+from .outturns import latest_year
 from .registry import REGISTRY, lookup
+from .values import YearError, parse_year
 
 # Findings about acceptances are never themselves accepted.
 _NOT_ACCEPTABLE = {codes.BAD_ACCEPTANCE.code, codes.STALE_ACCEPTANCE.code, codes.EXPIRED_ACCEPTANCE.code}
 
 
-def as_of_year(framework: Framework, given: Year | None = None) -> Year | None:
-    """The year the framework is judged as of: ``given``, else its latest baseline year."""
+def as_of_year(framework: Framework, given: Year | None = None, setting: str = "") -> Year | None:
+    """The year the framework is judged as of (contract section 9): ``given``, else the
+    settings' ``progress.as_of`` (``--as-of``), else the latest year of any actual, else
+    of any baseline figure; None when the framework records no year at all."""
     if given is not None:
         return given
+    if setting and str(setting).strip():
+        try:
+            return parse_year(str(setting).strip())
+        except YearError:
+            pass  # the progress checks report an unusable as_of (exit 2)
+    latest = latest_year(framework)
+    if latest is not None:
+        return latest
     years = [m.baseline.year for m in framework.measures() if m.baseline is not None and m.baseline.year]
     return max(years, key=lambda y: (y.point, y.financial)) if years else None
 

@@ -21,15 +21,21 @@ from typing import Any
 from . import baseline as baselines
 from .areas import AreasResult, check_frameworks
 from .baseline import Baseline, BaselineError
-from .config import Settings, SettingsError, find_settings_file, load_settings, settings_from_dict
+from .config import (
+    Settings,
+    SettingsError,
+    find_settings_file,
+    load_settings,
+    settings_from_dict,
+    with_as_of,
+)
 from .findings import Finding
 from .load import load_framework
 from .load.areas import find_frameworks
-from .model import Framework, Year
+from .model import Framework
 from .report import ReportOptions, render
 from .report.json_report import document
 from .run import RunResult, run, select_checks
-from .values import YearError, parse_year
 from .version import __version__
 
 __all__ = ["BaselineError", "Result", "SettingsError", "check", "load", "settings_for"]
@@ -158,6 +164,34 @@ class Result:
         columns = list(rows[0]) if rows else list(_EMPTY_COLUMNS)
         return pd.DataFrame(rows, columns=columns)
 
+    def progress_to_pandas(self):
+        """Progress against targets as a time series for analysis: one row per figure
+        (``kind`` baseline, actual or target) of every measure with actuals, with the
+        indicator, plan, measure, year label, ``point`` (the calendar year a financial
+        year ends in), value, and for targets their status. Empty when progress was not
+        judged (no actual, or the PC6 checks not selected). pandas is imported only here."""
+        import pandas as pd  # imported here only: a plain check never loads pandas
+
+        columns = ["indicator", "kind", "plan", "measure", "year", "point", "value", "status"]
+        rows = []
+        progress = self.run.summaries.get("progress")
+        for chart in getattr(progress, "charts", None) or []:
+            for b in chart["baselines"]:
+                rows.append([chart["label"], "baseline", b["plan"], b["measure"], b["year"], b["x"], b["value"], None])
+            for mid, m in chart["measures"].items():
+                for year, value in m["actuals"].items():
+                    rows.append([chart["label"], "actual", m["plan"], mid, year, None, value, None])
+            for t in chart["targets"]:
+                rows.append([chart["label"], "target", t["plan"], t["measure"], t["year"], t["x"], t["value"],
+                             t["status"]])
+        df = pd.DataFrame(rows, columns=columns).drop_duplicates(subset=["kind", "measure", "year"])
+        points = {a["year"]: a["x"] for chart in getattr(progress, "charts", None) or [] for a in chart["actuals"]}
+        df.loc[df.kind == "actual", "point"] = df.loc[df.kind == "actual", "year"].map(points)
+        df["point"] = df["point"].astype("Int64")
+        order = df["kind"].map({"baseline": 0, "actual": 1, "target": 2})
+        return (df.assign(_order=order).sort_values(["indicator", "measure", "point", "_order"], kind="stable")
+                .drop(columns="_order").reset_index(drop=True))
+
 
 _EMPTY_COLUMNS = ("code", "check", "category", "severity", "message", "plan", "objects",
                   "file", "line", "sheet", "cell")
@@ -168,7 +202,7 @@ def check(paths: Paths, *, select: Iterable[str] | None = None, ignore: Iterable
           progress: Callable[[str], None] | None = None, jobs: int | None = None,
           keep_models: bool = True, cross_area: bool = False,
           baseline: str | PathLike | Mapping | Baseline | None = None,
-          as_of: str | int | None = None) -> Result:
+          as_of: str | None = None) -> Result:
     """Check the frameworks under ``paths`` (folders, plan files, a workbook).
 
     Every folder holding a ``plancheck.yaml`` is a framework of its own, found at any
@@ -180,11 +214,13 @@ def check(paths: Paths, *, select: Iterable[str] | None = None, ignore: Iterable
     processes (default: one per core); ``keep_models=False`` keeps only an outline of each
     framework's plans (enough for every report but the workbook and HTML), which saves
     time and memory on many areas. ``cross_area`` adds an informational table of the
-    targets different areas set for the same indicator code.
+    targets different areas set for the same indicator code. ``as_of`` (``2011``,
+    ``2010/11``) is the year progress is judged as of in every framework (contract
+    section 9); by default ``progress.as_of`` in its settings, else its latest actual's year.
 
-    ``baseline`` is a baseline file (or its parsed JSON): the findings it records are
-    left out (``Result.baselined`` says how many). ``as_of`` is the year acceptances'
-    ``until`` is judged against (default: the latest baseline year in each framework).
+    The same year judges acceptances' ``until`` (contract section 7; with no actual, the
+    latest baseline year). ``baseline`` is a baseline file (or its parsed JSON): the
+    findings it records are left out (``Result.baselined`` says how many).
 
     Raises :class:`SettingsError` for unusable selections, ``config`` or ``as_of``, and,
     when only one framework is checked, for its unusable settings (with several, that
@@ -195,7 +231,7 @@ def check(paths: Paths, *, select: Iterable[str] | None = None, ignore: Iterable
     for name in names:
         if not Path(name).exists():
             raise FileNotFoundError(name)
-    year, recorded = _year(as_of), _baseline(baseline)
+    recorded = _baseline(baseline)
     discovery = find_frameworks(names)
     specs = discovery.frameworks
     if len(specs) == 1 and not discovery.notices:
@@ -204,24 +240,17 @@ def check(paths: Paths, *, select: Iterable[str] | None = None, ignore: Iterable
             settings = load_settings(spec.settings_file)
         else:
             settings = settings_for(spec.paths, config)
+        settings = with_as_of(settings, as_of)
         return Result(run(spec.paths, settings, select=list(select or []), ignore=list(ignore or []),
-                          fail_on=fail_on, progress=progress, as_of=year, baseline=recorded))
+                          fail_on=fail_on, progress=progress, baseline=recorded))
     select_checks(Settings(), list(select or []), list(ignore or []))  # a bad --select stops the run
+    with_as_of(Settings(), as_of)  # a bad --as-of stops the run
     if config is not None and not isinstance(config, Settings):
         config = settings_for(names, config)  # read once, used for every framework
     return Result(check_frameworks(discovery, names, config=config, select=list(select or []),
                                    ignore=list(ignore or []), fail_on=fail_on, jobs=jobs,
                                    keep_models=keep_models, cross_area=cross_area, progress=progress,
-                                   as_of=year, baseline=recorded))
-
-
-def _year(value) -> Year | None:
-    if value is None or isinstance(value, Year):
-        return value
-    try:
-        return parse_year(value)
-    except YearError as exc:
-        raise SettingsError(f"--as-of {value}: {exc}") from None
+                                   as_of=as_of, baseline=recorded))
 
 
 def _baseline(value) -> Baseline | None:

@@ -22,7 +22,14 @@ from typing import Any
 
 from .catalogue import builtin, normalise_code
 from .checks.context import Table
-from .config import Settings, SettingsError, find_settings_file, load_settings, settings_from_dict
+from .config import (
+    Settings,
+    SettingsError,
+    find_settings_file,
+    load_settings,
+    settings_from_dict,
+    with_as_of,
+)
 from .findings import Finding, fingerprints
 from .input_codes import SKIPPED, UNREADABLE_FILE
 from .load.areas import Discovery, FrameworkSpec
@@ -190,7 +197,7 @@ class _Job:
     fail_on: str | None
     keep_model: bool
     cross_area: bool
-    as_of: Any = None  # Year acceptances are judged against (contract section 7)
+    as_of: str | None = None
     baseline: Any = None  # Baseline whose findings are left out
 
 
@@ -198,9 +205,9 @@ def check_one(job: _Job) -> tuple[RunResult, list]:
     """Check one framework (in a worker process): its result and its cross-area rows."""
     spec = job.spec
     try:
-        settings = _settings(spec, job.config, job.several)
+        settings = with_as_of(_settings(spec, job.config, job.several), job.as_of)
         result = run(spec.paths, settings, select=list(job.select), ignore=list(job.ignore),
-                     fail_on=job.fail_on, name=spec.name, as_of=job.as_of, baseline=job.baseline)
+                     fail_on=job.fail_on, name=spec.name, baseline=job.baseline)
     except SettingsError as exc:
         return _not_checked(spec, f"its settings cannot be used ({exc}). Correct them and check again.",
                             job.fail_on), []
@@ -259,13 +266,13 @@ def _pool_context():
 def check_frameworks(discovery: Discovery, paths: list[str], *, config=None, select=(), ignore=(),
                      fail_on: str | None = None, jobs: int | None = None, keep_models: bool = True,
                      cross_area: bool = False, progress: Callable[[str], None] | None = None,
-                     as_of=None, baseline=None) -> AreasResult:
+                     as_of: str | None = None, baseline=None) -> AreasResult:
     """Check every framework found, each on its own, ``jobs`` at a time."""
     t0 = time.perf_counter()
     specs = discovery.frameworks
     several = len(specs) > 1
-    todo = [_Job(s, config, several, tuple(select), tuple(ignore), fail_on, keep_models, cross_area,
-                 as_of, baseline) for s in specs]
+    todo = [_Job(s, config, several, tuple(select), tuple(ignore), fail_on, keep_models, cross_area, as_of,
+                 baseline) for s in specs]
     if jobs is None:
         jobs = default_jobs() if _plan_bytes(specs, SMALL_RUN_BYTES) > SMALL_RUN_BYTES else 1
     jobs = max(1, min(jobs, len(todo)))

@@ -90,6 +90,10 @@ def _formats() -> list[str]:
                    "answers are kept on the same findings.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Check this many frameworks at once [default: one per core; 1 for a small run].")
+@click.option("--as-of", "as_of", metavar="YEAR",
+              help="Judge progress against targets, and accepted findings' 'until', as of this year "
+                   "(2011 or 2010/11) [default: the latest year with an actual, else with a baseline; "
+                   "never the clock].")
 @click.option("--cross-area", is_flag=True,
               help="Add a table of the targets different frameworks set for the same indicator code "
                    "(for information; never a finding).")
@@ -98,14 +102,11 @@ def _formats() -> list[str]:
                    "findings are reported and decide the exit code.")
 @click.option("--write-baseline", "write_baseline", metavar="FILE", type=click.Path(dir_okay=False),
               help="Record today's findings in FILE (to commit, then use with --baseline) and exit 0.")
-@click.option("--as-of", "as_of", metavar="YEAR",
-              help="The year acceptances' 'until' is judged against (default: the latest baseline "
-                   "year in the framework; plancheck never reads the clock).")
 @click.option("--base-dir", "base_dir", type=click.Path(exists=True, file_okay=False),
               help="SARIF file paths are relative to this folder (default: the top of the git "
                    "repository holding the plans, else the current folder).")
 def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color, quiet, verbose, tables,
-          responses, jobs, cross_area, baseline_path, write_baseline, as_of, base_dir) -> None:
+          responses, jobs, as_of, cross_area, baseline_path, write_baseline, base_dir) -> None:
     """Check the plans under PATHS (folders, plan files or workbooks).
 
     Every folder holding a plancheck.yaml, at any depth under PATHS, is a framework of its

@@ -9,13 +9,14 @@ imports check code.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .match import did_you_mean
+from .values import YearError, parse_year
 
 SETTINGS_FILE = "plancheck.yaml"
 FAIL_ON = ("error", "warning", "info", "never")
@@ -52,6 +53,11 @@ _SECTIONS: dict[str, dict[str, Any]] = {
         "title_threshold": 90.0,
         # false: group by codes only.
         "match_titles": True,
+    },
+    "progress": {
+        # The year progress is judged as of (2011 or 2010/11); empty: the latest year with an
+        # actual in the framework. Never the clock (contract section 9).
+        "as_of": "",
     },
     "accountability": {
         # true: every objective must name a lead (PC501)
@@ -178,3 +184,17 @@ def _typed(where: str, key: str, value: Any, default: Any) -> Any:
             raise SettingsError(f"{where}: '{key}' must be text")
         return str(value)
     return value
+
+
+def with_as_of(settings: Settings, as_of: str | None) -> Settings:
+    """The settings with ``progress.as_of`` set (a copy); a year that cannot be read is a
+    SettingsError (exit 2), never a guess."""
+    if as_of is None or not str(as_of).strip():
+        return settings
+    try:
+        parse_year(str(as_of).strip())
+    except YearError as exc:
+        raise SettingsError(f"--as-of: {exc}") from exc
+    sections = copy.deepcopy(settings.sections)
+    sections.setdefault("progress", {})["as_of"] = str(as_of).strip()
+    return replace(settings, sections=sections)

@@ -45,6 +45,8 @@ TABLE_COLUMNS = {
     "measures": ("id", "objective", "indicator", "title", "unit", "direction", "kind",
                  "baseline_value", "baseline_year", "lead"),
     "targets": ("measure", "year", "value"),
+    # Contract section 6: measure-level actuals and framework-level ones keyed by indicator.
+    "actuals": ("measure", "indicator", "year", "value", "source"),
     "accept": ("id", "check", "reason", "until", "by"),  # written only when there are acceptances
 }
 _RISKY_CSV = re.compile(r"^'*[=+\-@\t\r]")
@@ -66,7 +68,10 @@ def model_key(framework: Framework):
             return tuple(plain(x) for x in obj)
         return obj
 
-    return {p.id: plain(p) for p in framework.plans}
+    out = {p.id: plain(p) for p in framework.plans}
+    if framework.actuals:  # indicator-keyed actuals (no plan id has spaces or brackets)
+        out["(framework actuals)"] = plain(framework.actuals)
+    return out
 
 
 # -- values as written -------------------------------------------------------------------------
@@ -133,6 +138,10 @@ def _measure_yaml(m: Measure) -> dict:
                           for t in m.targets]
     if m.accept:
         out["accept"] = _accept_yaml(m.accept)
+    own = [a for a in m.actuals if a.indicator is None]
+    if own:
+        out["actuals"] = [_Flow(_drop_none({"year": year_out(None, a.year_raw), "value": value_out(a.value),
+                                            "source": a.cite})) for a in own]
     return out
 
 
@@ -176,14 +185,29 @@ def _file_stem(plan: Plan, used: set[str]) -> str:
 
 
 def to_yaml_files(framework: Framework) -> dict[str, str]:
-    """``{file name: text}``: one YAML file per plan, named after its source file or its id."""
+    """``{file name: text}``: one YAML file per plan, named after its source file or its id.
+    Measure-level actuals go into the plan files; framework-level actuals (keyed by
+    indicator code) have no place in a plan file: :func:`destination_files` writes them as
+    ``actuals.csv`` beside them (contract section 6)."""
     used: set[str] = set()
     return {f"{_file_stem(p, used)}.yaml": plan_yaml(p) for p in framework.plans}
 
 
+def _actual_rows(framework: Framework) -> list[list]:
+    rows = []
+    for m in framework.measures():
+        for a in m.actuals:
+            if a.indicator is None:
+                rows.append([m.id, None, year_out(None, a.year_raw), value_out(a.value), a.cite])
+    for a in framework.actuals:
+        rows.append([None, a.indicator, year_out(None, a.year_raw), value_out(a.value), a.cite])
+    return rows
+
+
 # -- tables (workbook and CSV) ---------------------------------------------------------------------
 def to_tables(framework: Framework) -> dict[str, list[list]]:
-    """The four contract tables as rows of typed cells (header row first)."""
+    """The contract tables as rows of typed cells (header row first); ``actuals`` only when
+    the framework records any."""
     tables = {name: [list(cols)] for name, cols in TABLE_COLUMNS.items()}
     accept = tables["accept"]
 
@@ -209,8 +233,11 @@ def to_tables(framework: Framework) -> dict[str, list[list]]:
                 for t in m.targets:
                     tables["targets"].append([m.id, year_out(None, t.year_raw), value_out(t.value)])
                 accepted(m)
+    tables["actuals"] += _actual_rows(framework)
+    if len(tables["actuals"]) == 1:
+        del tables["actuals"]
     if len(accept) == 1:
-        del tables["accept"]  # no acceptances: the four tables, as before
+        del tables["accept"]  # no acceptances: the tables as before
     return tables
 
 
@@ -252,7 +279,8 @@ def _header_style():
 WIDTHS = {"id": 14, "plan": 10, "objective": 14, "measure": 14, "title": 50, "theme": 30, "kind": 26,
           "owner": 26, "lead": 26, "supports": 20, "derives_from": 16, "indicator": 12, "unit": 11,
           "direction": 12, "baseline_value": 15, "baseline_year": 14, "year": 10, "value": 12,
-          "period_start": 13, "period_end": 13, "local": 8, "check": 12, "reason": 50, "until": 10, "by": 20}
+          "period_start": 13, "period_end": 13, "local": 8, "source": 40, "check": 12, "reason": 50, "until": 10,
+          "by": 20}
 
 
 def _table_sheet(wb, name: str, rows: list[list]):
@@ -324,6 +352,10 @@ INSTRUCTIONS = [
                  "and the lead partner."),
     ("targets", "One row per target: the id of the measure, the year (2010/11 for a financial year, 2011 "
                 "for a calendar year) and the value. Write 'TBC' when a target is not yet agreed."),
+    ("actuals", "One row per figure achieved (an outturn): either the id of the measure or, for figures "
+                "from a national data set, the indicator code (e.g. NI 151: the figure then applies to every "
+                "measure with that code), the year, the value achieved, and where the figure comes from "
+                "(source). Fill measure or indicator, not both."),
     ("accept", "Optional. One row per finding that the partners have looked at and agreed to keep (e.g. a "
                "stretch target above the LAA figure): the id of the plan, objective or measure it is about, "
                "the check (its code, e.g. PC201, or name), the reason (required), until: the last year it "
@@ -367,7 +399,7 @@ def template_xlsx() -> bytes:
             ws.row_dimensions[r].height = 24 if r == 1 else 18
     _print_setup(ws, landscape=False)
     for name, cols in TABLE_COLUMNS.items():
-        _table_sheet(wb, name, [list(cols)])
+        _table_sheet(wb, name, [list(cols)])  # actuals included: the template offers every sheet
     lists = wb.create_sheet("lists")
     choices = {"kind": PLAN_KINDS, "unit": KNOWN_UNITS, "direction": DIRECTIONS, "measure kind": MEASURE_KINDS,
                "local": ("true", "false")}
@@ -407,7 +439,11 @@ def template_xlsx() -> bytes:
 def destination_files(framework: Framework, form: str) -> dict[str, str | bytes]:
     """The files a conversion writes: ``{relative name: content}`` (one name for xlsx: ``""``)."""
     if form == "yaml":
-        return dict(to_yaml_files(framework))
+        files: dict[str, str | bytes] = dict(to_yaml_files(framework))
+        if framework.actuals:  # indicator-keyed actuals: the framework folder's actuals.csv
+            only = dataclasses.replace(framework, plans=())
+            files["actuals.csv"] = to_csv_files(only)["actuals.csv"]
+        return files
     if form == "csv":
         return dict(to_csv_files(framework))
     if form == "xlsx":

@@ -146,6 +146,21 @@ FORMULA_WITHOUT_VALUE = declare(
     """,
 )
 
+CONFLICTING_ACTUALS = declare(
+    "PC013", "conflicting-actuals", "input", "error",
+    """Two different figures achieved for the same measure and the same year.
+
+    Would FAIL: ``actuals: [{year: 2009/10, value: 67.1}, {year: 2009/10, value: 66.0}]``;
+    a measure's own actual for 2009/10 and a row of ``actuals.csv`` for its indicator
+    code and 2009/10 with another figure. plancheck never chooses one silently: neither
+    figure is used to judge progress for that year. Figures within the tolerance of the
+    conflict checks (``indicators.tolerance_absolute`` / ``tolerance_relative``) agree.
+
+    Fix: keep the figure that was published for that year and remove the other, or
+    correct its year.
+    """,
+)
+
 BAD_ACCEPTANCE = declare(
     "PC014", "bad-acceptance", "input", "error",
     """An acceptance (``accept:``) that cannot be applied.
@@ -183,8 +198,8 @@ EXPIRED_ACCEPTANCE = declare(
     """An acceptance whose ``until`` year has passed; the finding counts again.
 
     plancheck never reads the clock: ``until`` is compared with the year the framework
-    is judged as of, ``--as-of YEAR`` when given, else the latest year of any actual or
-    baseline figure recorded in the framework. An acceptance ``until: 2011/12`` still
+    is judged as of: ``--as-of YEAR`` (or ``progress.as_of``) when given, else the latest
+    year of any actual recorded in the framework, else of any baseline figure. An acceptance ``until: 2011/12`` still
     applies as of 2011/12 (and as of 2012, the same point) and no longer as of 2012/13.
 
     Fix: look at the finding again: resolve it, or agree a new ``until`` and reason.

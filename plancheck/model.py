@@ -130,6 +130,23 @@ class Acceptance:
 
 
 @dataclass(frozen=True, slots=True)
+class Actual:
+    """A figure actually achieved for a year (contract section 6).
+
+    ``cite`` is the ``source`` the plan gives for the figure (free text: a data set, a
+    report); ``source`` is where plancheck read it. ``indicator`` is set when the figure
+    came from a framework-level row keyed by indicator code rather than from the measure.
+    """
+
+    year: Year
+    value: Value
+    source: Source
+    year_raw: str = ""
+    cite: str | None = None
+    indicator: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Measure:
     id: str
     objective_id: str
@@ -145,6 +162,8 @@ class Measure:
     lead: str | None = None
     fields: dict[str, Source] = field(default_factory=dict, compare=False, hash=False)
     accept: tuple[Acceptance, ...] = ()
+    # Its own actuals, then those it takes from framework-level rows for its indicator code.
+    actuals: tuple[Actual, ...] = ()
 
     def where(self, key: str) -> Source:
         """The source of one field when known, else of the measure itself."""
@@ -199,6 +218,9 @@ class Framework:
 
     plans: tuple[Plan, ...]
     name: str = ""
+    # Framework-level actuals keyed by indicator code (contract section 6), as read; each
+    # also appears on the measures it applies to.
+    actuals: tuple[Actual, ...] = ()
 
     def objectives(self):
         for plan in self.plans:

@@ -5,7 +5,7 @@ This is data at the bottom of the package: loaders declare their input codes her
 
 Codes are grouped by family and never reused:
 PC0xx input, PC1xx links, PC2xx target conflicts, PC3xx baselines and targets,
-PC4xx outcome measures, PC5xx accountability.
+PC4xx outcome measures, PC5xx accountability, PC6xx progress against targets.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ FAMILIES = {
     "PC3": "Baselines and targets",
     "PC4": "Outcome measures",
     "PC5": "Accountability",
+    "PC6": "Progress against targets",
 }
 
 

@@ -227,7 +227,7 @@ def _run(paths, settings, select, ignore, fail_on, progress, given_name=None, as
         t = time.perf_counter()
         summaries[name] = build(ctx)
         timings[f"summary:{name}"] = time.perf_counter() - t
-    judged_as_of = accepting.as_of_year(loaded.framework, as_of)
+    judged_as_of = accepting.as_of_year(loaded.framework, as_of, settings.get("progress").get("as_of", ""))
     ran = {c.code for c in checks if _severity_for(c, settings) is not None}
     findings, accept_hits = accepting.apply(findings, loaded.framework, judged_as_of, ran)
     stamp_input(accept_hits)

@@ -170,6 +170,6 @@ def test_summaries_follow_the_selected_checks():
     doc = json.loads(invoke("check", str(PLANS / "luton"), "-f", "json", "--select", "PC2").output)
     assert set(doc["summaries"]) == {"indicators"}
     doc = json.loads(invoke("check", str(PLANS / "luton"), "-f", "json", "--ignore", "PC2").output)
-    assert set(doc["summaries"]) == {"traceability", "measurability"}
+    assert set(doc["summaries"]) == {"traceability", "measurability", "progress"}
     doc = json.loads(invoke("check", str(PLANS / "luton"), "-f", "json", "--select", "PC4").output)
     assert set(doc["summaries"]) == {"measurability"}

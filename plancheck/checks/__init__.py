@@ -6,7 +6,7 @@ is a module here plus one line below.
 
 from .. import input_codes  # noqa: F401  (PC0xx, reported by the loaders)
 from ..registry import Check, registered
-from . import links, measures, targets  # noqa: F401
+from . import links, measures, progress, targets  # noqa: F401
 
 
 def all_checks() -> list[Check]:

@@ -14,10 +14,11 @@ from .. import input_codes as codes
 from ..findings import Hit
 from ..match import did_you_mean
 from ..model import Framework, Measure, Objective, Plan, Source
+from .actuals import resolve as resolve_actuals
 from .areas import holds_framework
 from .csv_tables import read_csv_table
-from .records import AcceptRec, FieldReader, MeasureRec, ObjectiveRec, PlanRec, TargetRec
-from .tables import TABLES, read_tables
+from .records import AcceptRec, ActualRec, FieldReader, MeasureRec, ObjectiveRec, PlanRec, TargetRec
+from .tables import TABLES, read_actual_rows, read_tables
 from .workbook import read_workbook_tables
 from .yaml_plans import read_yaml_plan
 
@@ -86,8 +87,8 @@ def _classify(p: Path, found, seen, hits, from_folder: bool) -> None:
         if p.suffix.lower() in (".xls", ".xlsm", ".ods"):
             hint = "; save it as an .xlsx workbook to check it"
         elif p.suffix.lower() == ".csv":
-            hint = ("; CSV files must be named plans.csv, objectives.csv, measures.csv, targets.csv "
-                    "or accept.csv")
+            hint = ("; CSV files must be named plans.csv, objectives.csv, measures.csv, targets.csv, "
+                    "actuals.csv or accept.csv")
         hits.append(Hit(f"{display} is not a plan file and was not read{hint}", Source(display),
                         code=codes.SKIPPED.code))
 
@@ -103,6 +104,7 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
     measures: list[MeasureRec] = []
     targets: list[TargetRec] = []
     accepts: list[AcceptRec] = []
+    actuals: list[ActualRec] = []
     files: list[str] = []
     csv_sets: dict[Path, dict[str, list]] = {}
     found = discover(paths, hits)
@@ -130,6 +132,7 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
                 objectives += o
                 measures += m
                 targets += t
+                actuals += read_actual_rows(tables.get("actuals", []), hits)
         else:
             table = form.split(":", 1)[1]
             csv_sets.setdefault(path.parent, {})[table] = read_csv_table(table, path, display, hits)
@@ -139,7 +142,8 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
         objectives += o
         measures += m
         targets += t
-    framework = assemble(plans, objectives, measures, targets, hits, name, accepts)
+        actuals += read_actual_rows(tables.get("actuals", []), hits)
+    framework = assemble(plans, objectives, measures, targets, hits, name, actuals=actuals, accepts=accepts)
     hits = _attach_plans(hits, framework)
     if not framework.plans:
         shown = ", ".join(paths)
@@ -148,8 +152,8 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
 
 
 def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: list[MeasureRec],
-             targets: list[TargetRec], hits: list[Hit], name: str = "",
-             accepts: list[AcceptRec] = ()) -> Framework:
+             targets: list[TargetRec], hits: list[Hit], name: str = "", *,
+             actuals: list[ActualRec] | None = None, accepts: list[AcceptRec] = ()) -> Framework:
     """Resolve parent ids across every file, report duplicates and orphans, build the model.
 
     ``accepts`` are the rows of ``accept`` sheets and CSV files, attached here by id.
@@ -251,6 +255,22 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
                           f"measure{did_you_mean(a.on, known)}; it was not applied", a.source)
             continue
         owner.accept.append(a)
+    by_indicator = []
+    for r in actuals or ():
+        if r.indicator:
+            by_indicator.append((r.indicator, r.actual))
+            continue
+        if _goes_with(left_out, "measure", r.actual.source, r.measure_id, measure_by_id, None):
+            continue
+        m = measure_by_id.get(r.measure_id or "")
+        if m is None:
+            reader.report(codes.ORPHAN_ROW,
+                          f"An actual for {r.actual.year} names measure '{r.measure_id}', which does not "
+                          f"exist{did_you_mean(r.measure_id or '', measure_by_id)}; it was not used",
+                          r.actual.source)
+            continue
+        m.actuals.append(r.actual)
+    resolved, framework_actuals = resolve_actuals(list(measure_by_id.values()), by_indicator, reader)
     built = []
     for p in plan_by_id.values():
         objs = []
@@ -259,7 +279,7 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
                 Measure(id=m.id, objective_id=o.id, plan_id=p.id, title=m.title, source=m.source,
                         indicator=m.indicator, unit=m.unit, direction=m.direction, kind=m.kind,
                         baseline=m.baseline, targets=tuple(m.targets), lead=m.lead, fields=m.fields,
-                        accept=tuple(m.accept))
+                        actuals=tuple(resolved.get(m.id, ())), accept=tuple(m.accept))
                 for m in measure_children[o.id]
             )
             objs.append(Objective(id=o.id, plan_id=p.id, title=o.title, source=o.source, theme=o.theme,
@@ -269,7 +289,7 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
                           period_start=p.period_start, period_end=p.period_end,
                           derives_from=p.derives_from, objectives=tuple(objs), fields=p.fields,
                           accept=tuple(p.accept)))
-    return Framework(plans=tuple(built), name=name)
+    return Framework(plans=tuple(built), name=name, actuals=tuple(framework_actuals))
 
 
 def _table_set(src: Source) -> str:

@@ -20,6 +20,7 @@ from ..model import (
     MEASURE_KINDS,
     PLAN_KINDS,
     Acceptance,
+    Actual,
     Baseline,
     Source,
     Target,
@@ -38,6 +39,8 @@ MEASURE_FIELDS = (
 )
 TARGET_FIELDS = ("measure", "year", "value")
 ACCEPT_FIELDS = ("id", "check", "reason", "until", "by")  # contract section 7
+# Contract section 6: one of measure or indicator per row; source is free text.
+ACTUAL_FIELDS = ("measure", "indicator", "year", "value", "source")
 
 _TRUE = {"true", "yes", "y", "1", "local"}
 _FALSE = {"false", "no", "n", "0", ""}
@@ -96,6 +99,7 @@ class MeasureRec:
     fields: dict[str, Source] = field(default_factory=dict)
     accept: list[Acceptance] = field(default_factory=list)
     owner: ObjectiveRec | None = None  # set when read nested under its objective (YAML)
+    actuals: list[Actual] = field(default_factory=list)
 
 
 @dataclass
@@ -109,6 +113,15 @@ class AcceptRec:
 class TargetRec:
     measure_id: str
     target: Target
+
+
+@dataclass
+class ActualRec:
+    """A row of an ``actuals`` sheet or file: keyed by a measure id or an indicator code."""
+
+    measure_id: str | None
+    indicator: str | None
+    actual: Actual
 
 
 class FieldReader:
@@ -354,6 +367,33 @@ class FieldReader:
             return None  # the bad year is reported (PC005); an acceptance with no clear end is not applied
         return Acceptance(on=on, check=check, reason=reason, source=source, until=until,
                           until_raw=until_raw, by=self.text(cells, "by", what))
+    def actual(self, cells: dict[str, Cell], source: Source, what: str) -> Actual | None:
+        """One figure achieved; None (reported) when its year or value cannot be used."""
+        what = f"{what}, actual"
+        year, year_raw = self.year(cells, "year", what)
+        value = self.value(cells, "value", what)
+        cite = self.text(cells, "source", what)
+        if year is None:
+            if not year_raw:
+                self.report(codes.MISSING_FIELD, f"{what} has no year; it was not used",
+                            cells["year"].source if "year" in cells else source)
+            return None
+        where = cells["value"].source if "value" in cells else source
+        if value.status == "blank":
+            raw = cells["value"].value if "value" in cells else None
+            if raw is None or (isinstance(raw, str) and not raw.strip()):  # else reported as PC006 above
+                self.report(codes.MISSING_FIELD, f"{what} for {year} has no value; it was not used", where)
+            return None
+        if not value.is_number:
+            self.report(codes.BAD_VALUE,
+                        f"{what} for {year}: '{value.raw}' is not a number; an actual must be the "
+                        "figure achieved, e.g. 67.1; it was not used", where)
+            return None
+        if value.percent_sign and value.number is not None and value.number > 100:
+            self.report(codes.BAD_VALUE, f"{what} for {year}: {value.raw} is a percentage over 100; "
+                        "it was not used", where)
+            return None
+        return Actual(year=year, value=value, source=source, year_raw=year_raw, cite=cite)
 
     def unknown(self, key: str, known, source: Source, what: str, kind: str = "key") -> None:
         self.report(codes.UNKNOWN_FIELD,

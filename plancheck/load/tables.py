@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .. import input_codes as codes
 from ..findings import Hit
 from ..model import Source
 from .records import (
     ACCEPT_FIELDS,
+    ACTUAL_FIELDS,
     MEASURE_FIELDS,
     OBJECTIVE_FIELDS,
     PLAN_FIELDS,
     TARGET_FIELDS,
     AcceptRec,
+    ActualRec,
     Cell,
     FieldReader,
     MeasureRec,
@@ -34,17 +37,19 @@ TABLES = {
     "objectives": OBJECTIVE_FIELDS,
     "measures": MEASURE_FIELDS,
     "targets": TARGET_FIELDS,
+    "actuals": ACTUAL_FIELDS,
     "accept": ACCEPT_FIELDS,  # optional: accepted findings (contract section 7)
 }
 # The column that tells a header row from a title row above it.
 _KEY_COLUMN = {"plans": "id", "objectives": "id", "measures": "title", "targets": "measure",
-               "accept": "check"}
+               "actuals": "year", "accept": "check"}
 REQUIRED_COLUMNS = {
     "plans": ("id", "title", "kind"),
     "objectives": ("id", "plan", "title"),
     "measures": ("objective", "title"),
     "targets": ("measure", "year", "value"),
     "accept": ("id", "check", "reason"),
+    "actuals": ("year", "value"),
 }
 HEADER_SEARCH_ROWS = 10
 MAX_COLUMNS = 200  # the widest table has 10; more is junk, not worth one finding per column
@@ -158,3 +163,26 @@ def read_tables(tables: dict[str, list[Row]], hits: list[Hit], display: str,
         if accepted is not None and accepts is not None:
             accepts.append(AcceptRec(accepted))
     return plans, objectives, measures, targets
+
+
+def read_actual_rows(rows: list[Row], hits: list[Hit]) -> list[ActualRec]:
+    """Rows of an ``actuals`` sheet or file (contract section 6): one of measure or
+    indicator per row; a row with both, or neither, is reported and not used."""
+    reader = FieldReader(hits)
+    out: list[ActualRec] = []
+    for source, row in rows:
+        measure_id = reader.text(row, "measure", "Actual")
+        indicator = reader.text(row, "indicator", "Actual")
+        if bool(measure_id) == bool(indicator):
+            reader.report(codes.MISSING_FIELD,
+                          "Actual row names " + ("both a measure and an indicator" if measure_id else
+                                                 "neither a measure nor an indicator")
+                          + "; fill one of them; it was not used", source)
+            continue
+        what = f"Measure {measure_id}" if measure_id else f"Indicator {indicator}"
+        found = reader.actual(row, source, what)
+        if found is not None:
+            if indicator:
+                found = replace(found, indicator=indicator)
+            out.append(ActualRec(measure_id, indicator, found))
+    return out

@@ -45,7 +45,7 @@ _NO_KEY = object()
 PLAN_KEYS = ("id", "title", "kind", "owner", "period", "derives_from", "accept")
 OBJECTIVE_KEYS = ("id", "title", "theme", "supports", "local", "lead", "measures", "accept")
 MEASURE_KEYS = ("id", "indicator", "title", "unit", "direction", "kind", "baseline", "targets", "lead",
-                "accept")
+                "actuals", "accept")
 ACCEPT_KEYS = ("check", "reason", "until", "by")
 TOP_KEYS = ("plan", "objectives")
 
@@ -258,7 +258,7 @@ def read_yaml_plan(path: Path, display: str, hits: list[Hit], text: str | None =
     return _read_document(doc, walker, reader, display, path.stem)
 
 
-_NESTED = {"measures", "targets", "baseline", "period", "accept"}  # walked by this module, not the field reader
+_NESTED = {"measures", "targets", "baseline", "period", "actuals", "accept"}  # walked by this module, not the field reader
 
 
 def _cells(mapping: YMap, walker: _Walker) -> dict[str, Cell]:
@@ -352,6 +352,7 @@ def _read_measure(item: YMap, obj: ObjectiveRec, default_id: str, walker, reader
     baseline = cells.pop("baseline", None)
     targets = cells.pop("targets", None)
     accept = cells.pop("accept", None)
+    actuals = cells.pop("actuals", None)
     if baseline is not None:
         if isinstance(baseline.value, YMap):
             for key, (value, line) in baseline.value.items():
@@ -365,6 +366,8 @@ def _read_measure(item: YMap, obj: ObjectiveRec, default_id: str, walker, reader
     rec = reader.measure(cells, walker.src(item.line), obj.id, default_id)
     rec.owner = obj
     _read_accept(accept, rec.id or default_id, _name(rec), rec.accept, walker, reader)
+    if actuals is not None:
+        _read_actuals(actuals, rec, walker, reader)
     if targets is None or targets.value is None:
         return rec
     if not isinstance(targets.value, YList):
@@ -402,6 +405,27 @@ def _read_accept(cell: Cell | None, on: str, what: str, out: list, walker: _Walk
         accepted = reader.acceptance(_cells(entry, walker), walker.src(entry.line), on, f"{what}: an acceptance")
         if accepted is not None:
             out.append(accepted)
+
+
+def _read_actuals(actuals: Cell, rec: MeasureRec, walker, reader) -> None:
+    """``actuals: [{year: 2009/10, value: 67.1, source: ...}]`` (contract section 6)."""
+    if actuals.value is None:
+        return
+    if not isinstance(actuals.value, YList):
+        reader.report(codes.BAD_FIELD_VALUE,
+                      f"{_name(rec)}: 'actuals' should be a list like - {{year: 2009/10, value: 67.1}}",
+                      actuals.source)
+        return
+    for entry, line in actuals.value:
+        if not isinstance(entry, YMap):
+            reader.report(codes.BAD_FIELD_VALUE,
+                          f"{_name(rec)}: each actual should be {{year: ..., value: ..., source: ...}}",
+                          walker.src(line))
+            continue
+        _unknown(entry, ("year", "value", "source"), walker, reader, f"{_name(rec)}, actual")
+        found = reader.actual(_cells(entry, walker), walker.src(entry.line), _name(rec))
+        if found is not None:
+            rec.actuals.append(found)
 
 
 def _name(rec: MeasureRec) -> str:

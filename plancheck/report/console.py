@@ -297,9 +297,15 @@ def _related_lines(related, options, width, verbose, key, plan_file) -> list[str
 def _tables_part(result, options, width) -> list[str]:
     tables = [t for t in result.summaries.values()
               if t is not None and hasattr(t, "rows") and t.rows]
-    if not tables:
-        return []
     out: list[str] = []
+    # Progress against targets is always shown when there is any: it is the report of
+    # what was achieved that the other tables only summarise (the inspection's finding).
+    for table in [t for t in tables if getattr(t, "charts", None)]:
+        out.append("")
+        out.extend(progress_lines(table, options, width))
+    tables = [t for t in tables if not getattr(t, "charts", None)]
+    if not tables:
+        return out
     if getattr(options, "tables", False) or getattr(options, "verbose", False):
         for table in tables:
             out.append("")
@@ -361,6 +367,33 @@ def accepted_text(accepted) -> str:
     extra = ", ".join(x for x in (f"by {accepted.by}" if accepted.by else "",
                                   f"until {accepted.until}" if accepted.until else "") if x)
     return f"Accepted (does not count): {accepted.reason}" + (f" ({extra})" if extra else "")
+
+
+_STATUS_STYLE = {"met": "green", "on-track": "green", "missed": "red", "off-track": "red",
+                 "near-miss": "yellow", "no-actual": "yellow"}
+
+
+def progress_lines(table, options, width) -> list[str]:
+    """The progress table, one block per indicator: its baseline(s) and actuals once, then
+    each plan's targets side by side with their status."""
+    lines = [_style(_plain(table.title), options, bold=True)]
+    for chart in table.charts:
+        lines.append("  " + _style(_plain(chart["label"]), options, bold=True))
+        bases = "; ".join(f"{b['measure']} {_cell(b['value'])} ({b['year']})" for b in chart["baselines"])
+        acts = "; ".join(f"{a['year']}: {_cell(a['value'])}" for a in chart["actuals"])
+        for text in (f"baseline: {bases}" if bases else "", f"actuals: {acts}" if acts else ""):
+            if text:
+                lines.extend(textwrap.wrap(_plain(text), width=width - 4, initial_indent="    ",
+                                           subsequent_indent="      ", break_on_hyphens=False))
+        tw = max((len(f"{t['plan']} {t['measure']}") for t in chart["targets"]), default=0)
+        for t in chart["targets"]:
+            head = f"{t['plan']} {t['measure']}".ljust(tw)
+            target = f"{_cell(t['value'])} by {t['year']}".ljust(16)
+            word = _style(t["word"], options, fg=_STATUS_STYLE.get(t["status"]))
+            lines.append(f"    {_plain(head)}  {target} {word}")
+    if table.note:
+        lines.extend("  " + w for w in textwrap.wrap(table.note, width=width - 2))
+    return lines
 
 
 def _table_lines(table, options, width) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import math
 from importlib import resources
 
 from ..catalogue import builtin, normalise_code
@@ -312,6 +313,9 @@ def document(result) -> dict:
     tables = {name: _table_data(t) for name, t in (result.summaries or {}).items()}
     tables = {k: v for k, v in tables.items() if v is not None}
     indicators_table = tables.pop("indicators", None)
+    progress = (result.summaries or {}).get("progress")
+    progress_charts = [progress_chart(c) for c in getattr(progress, "charts", None) or []]
+    tables.pop("progress", None)  # its own section (charts), or nothing when no actual is recorded
     catalogue = None
     if indicators_table is None:
         try:
@@ -336,6 +340,8 @@ def document(result) -> dict:
         "severities": [s for s in ("error", "warning", "info") if any(f.severity == s for f in findings)],
         "mark_counts": mark_counts,
         "indicators_table": indicators_table,
+        "progress": {"title": progress.title, "note": progress.note, "charts": progress_charts}
+        if progress_charts else None,
         "indicator_groups": [] if indicators_table else _indicator_groups(framework, findings, catalogue),
         "tables": list(tables.values()),
         "checks": [{"code": c.code, "name": c.name.replace("-", " "), "category": c.category}
@@ -467,3 +473,74 @@ compared. Made by plancheck {escape(__version__)} on {escape(_today())}.</p>
 </body>
 </html>
 """
+
+
+# -- progress charts -----------------------------------------------------------------------------
+CHART_W, CHART_H = 560, 220
+_PAD = {"left": 56, "right": 48, "top": 16, "bottom": 30}
+STATUS_CLASS = {"met": "good", "on-track": "good", "missed": "bad", "off-track": "bad",
+                "near-miss": "warn", "no-actual": "warn", "too-few": "none", "not-judged": "none"}
+
+
+def _nice(x: float) -> str:
+    return f"{x:,.2f}".rstrip("0").rstrip(".") if x != int(x) else f"{int(x):,}"
+
+
+def progress_chart(chart: dict) -> dict:
+    """Coordinates for one small inline SVG: baseline(s), actuals (a line), each plan's
+    targets (marked by status) and the trend; plus the same figures as table rows."""
+    xs = [b["x"] for b in chart["baselines"]] + [a["x"] for a in chart["actuals"]] + \
+         [t["x"] for t in chart["targets"]]
+    ys = [b["value"] for b in chart["baselines"]] + [a["value"] for a in chart["actuals"]] + \
+         [t["value"] for t in chart["targets"] if t["value"] is not None]
+    for tr in chart["trends"]:
+        xs += [tr["x0"], tr["x1"]]
+        ys += [tr["y0"], tr["y1"]]
+    x0, x1 = (min(xs), max(xs)) if xs else (0, 1)
+    y0, y1 = (min(ys), max(ys)) if ys else (0, 1)
+    if x1 == x0:
+        x0, x1 = x0 - 1, x1 + 1
+    span = (y1 - y0) or abs(y1) or 1.0
+    raw_step = span / 4
+    magnitude = 10 ** math.floor(math.log10(raw_step))
+    ystep = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw_step)
+    y0, y1 = math.floor(y0 / ystep) * ystep, math.ceil(y1 / ystep) * ystep
+    if y1 == y0:
+        y1 = y0 + ystep
+    iw = CHART_W - _PAD["left"] - _PAD["right"]
+    ih = CHART_H - _PAD["top"] - _PAD["bottom"]
+
+    def px(x):
+        return round(_PAD["left"] + (x - x0) / (x1 - x0) * iw, 1)
+
+    def py(y):
+        return round(_PAD["top"] + (y1 - y) / (y1 - y0) * ih, 1)
+
+    step = max(1, round((x1 - x0) / 8))
+    xticks = [{"x": px(x), "label": str(x)} for x in range(x0, x1 + 1, step)]
+    yticks = [{"y": py(y0 + k * ystep), "label": _nice(round(y0 + k * ystep, 6))}
+              for k in range(int(round((y1 - y0) / ystep)) + 1)]
+    actual_pts = [{"x": px(a["x"]), "y": py(a["value"]), "label": f"{a['year']}: {_nice(a['value'])}"}
+                  for a in chart["actuals"]]
+    rows = [{"what": "Baseline", "plan": b["plan"], "measure": b["measure"], "year": b["year"],
+             "value": _nice(b["value"]), "status": ""} for b in chart["baselines"]]
+    rows += [{"what": "Actual", "plan": "", "measure": "", "year": a["year"], "value": _nice(a["value"]),
+              "status": a.get("source", "")} for a in chart["actuals"]]
+    rows += [{"what": "Target", "plan": t["plan"], "measure": t["measure"], "year": t["year"],
+              "value": _nice(t["value"]), "status": t["word"], "cls": STATUS_CLASS.get(t["status"], "none")}
+             for t in chart["targets"]]
+    return {
+        "label": chart["label"], "unit": chart.get("unit", ""), "w": CHART_W, "h": CHART_H,
+        "left": _PAD["left"], "right": CHART_W - _PAD["right"], "top": _PAD["top"],
+        "bottom": CHART_H - _PAD["bottom"], "xticks": xticks, "yticks": yticks,
+        "baselines": [{"x": px(b["x"]), "y": py(b["value"]), "label": f"baseline {b['plan']} {b['year']}: "
+                       f"{_nice(b['value'])}"} for b in chart["baselines"]],
+        "actual_line": " ".join(f"{p['x']},{p['y']}" for p in actual_pts),
+        "actuals": actual_pts,
+        "targets": [{"x": px(t["x"]), "y": py(t["value"]), "cls": STATUS_CLASS.get(t["status"], "none"),
+                     "label": f"{t['plan']} target {_nice(t['value'])} by {t['year']}: {t['word']}",
+                     "plan": t["plan"]} for t in chart["targets"]],
+        "trends": [{"x1": px(tr["x0"]), "y1": py(tr["y0"]), "x2": px(tr["x1"]), "y2": py(tr["y1"])}
+                   for tr in chart["trends"]],
+        "rows": rows,
+    }

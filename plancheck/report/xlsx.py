@@ -801,6 +801,7 @@ def build(result, when: _dt.datetime | None = None, answers: dict | None = None)
     cross = result.summaries.get("cross_area") if result.summaries else None
     if cross is not None and hasattr(cross, "rows"):
         _generic_sheet(wb, "Across areas", cross, st)
+    progress_sheet(wb, result.summaries.get("progress") if result.summaries else None, st)
     _checks_sheet(wb, result, st)
     props = wb.properties
     props.title = clean_text(f"Plan consistency report: {result.name}")[:255]
@@ -818,3 +819,45 @@ def render(result, options) -> bytes:
     responses = getattr(options, "responses", None)
     build(result, answers=read_responses(responses) if responses else None).save(buffer)
     return buffer.getvalue()
+
+
+# -- Progress ------------------------------------------------------------------------------------
+PROGRESS_FILL = {"met": "C6EFCE", "on-track": "C6EFCE", "missed": "FFC7CE", "off-track": "FFC7CE",
+                 "near-miss": "FFEB9C", "no-actual": "FFEB9C", "too-few": "EDEDED", "not-judged": "EDEDED"}
+
+
+def _year_key(label: str):
+    return (int(label[:4]) + (1 if "/" in label else 0), "/" in label)
+
+
+def progress_sheet(wb, progress, st) -> None:
+    """One row per target of every measure with figures achieved: baseline, the actuals by
+    year, the target and its status in colour and in words; a filterable table."""
+    charts = getattr(progress, "charts", None) or []
+    if not charts:
+        return
+    ws = wb.create_sheet("Progress")
+    years = sorted({y for c in charts for m in c["measures"].values() for y in m["actuals"]}, key=_year_key)
+    columns = ([("Indicator", 36), ("Plan", 9), ("Measure", 14), ("Baseline", 10), ("Baseline year", 10)]
+               + [(f"Actual {y}", 10) for y in years]
+               + [("Target", 10), ("Target year", 10), ("Status", 24), ("How judged", 48)])
+    _header(ws, 1, columns, st)
+    row = 2
+    for c in charts:
+        for t in c["targets"]:
+            m = c["measures"][t["measure"]]
+            values = [c["label"], t["plan"], t["measure"], m["baseline"], m["baseline_year"]]
+            values += [m["actuals"].get(y) for y in years]
+            values += [t["value"], t["year"], t["word"], t["note"]]
+            for col, value in enumerate(values, 1):
+                put(ws, row, col, value, alignment=st["wrap"] if col in (1, len(values)) else st["top"])
+            _fit_row(ws, row, [(c["label"], 35), (t["note"], 47)])
+            status_cell = ws.cell(row=row, column=len(columns) - 1)
+            status_cell.fill = _fill(PROGRESS_FILL.get(t["status"], "FFFFFF"))
+            row += 1
+    _add_table(ws, "Progress", len(columns), row - 1)
+    put(ws, row + 1, 1, f"As of {getattr(progress, 'as_of', '')}. {progress.note}", alignment=st["wrap"])
+    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=len(columns))
+    ws.row_dimensions[row + 1].height = 48
+    ws.freeze_panes = "D2"
+    _page_setup(ws)
