@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 import xmlschema
+import yaml
 from conftest import ROOT, write_framework
 
 from plancheck.config import Settings
@@ -169,17 +171,51 @@ def test_junit_is_valid_against_the_jenkins_schema(sample):
     _junit_schema().validate(_without_file_line(text))
 
 
-def test_junit_one_case_per_finding_failures_follow_fail_on(sample):
+# Severities of the checks the golden input triggers, as the README's table of checks gives them.
+README_SEVERITY = {"PC002": "warning", "PC005": "error", "PC008": "warning", "PC101": "error",
+                   "PC106": "warning", "PC107": "warning", "PC108": "info", "PC109": "info", "PC201": "error",
+                   "PC301": "warning", "PC302": "warning", "PC303": "warning", "PC304": "warning",
+                   "PC305": "warning", "PC307": "warning", "PC401": "warning", "PC402": "warning",
+                   "PC403": "info", "PC601": "warning", "PC602": "warning", "PC603": "warning",
+                   "PC604": "warning", "PC605": "info"}
+FAILS_AT = {"error": {"error"}, "warning": {"error", "warning"}, "info": {"error", "warning", "info"},
+            "never": set()}
+
+
+def test_junit_failing_cases_are_the_planted_errors(sample):
+    """Default --fail-on error: the failing cases are the broken link, the three planted
+    conflicts (tests/data/luton_planted.yaml) and the bad year of the extra plan."""
     import xml.etree.ElementTree as ET
 
+    planted = yaml.safe_load((ROOT / "tests" / "data" / "luton_planted.yaml").read_text("utf-8"))
     root = ET.fromstring(_render("junit", sample))
     cases = root.findall("./testsuite/testcase")
     assert len(cases) == len(sample.findings)
     failed = [c.get("name") for c in cases if c.find("failure") is not None]
-    assert failed == [f"{f.code} {f.check}" + (f": {', '.join(f.objects)}" if f.objects
-                                                else f" ({f.source.describe()})")
-                      for f in sample.findings if f.severity == "error"]
-    assert root.find("testsuite").get("failures") == str(len(failed))
+    expected = ([("PC101 unknown-supports-id", {child}) for child in planted["broken_links"]]
+                + [("PC201 conflicting-targets", set(c["measures"])) for c in planted["conflicts"]]
+                + [("PC005 bad-year", set())])
+    assert len(failed) == len(expected) == 5
+    for head, objects in expected:
+        match = [n for n in failed if n.startswith(head) and objects <= set(re.findall(r"[A-Z0-9]+-[A-Z0-9.]+", n))]
+        assert len(match) == 1, (head, objects, failed)
+    assert sum(int(s.get("failures")) for s in root.findall("./testsuite")) == 5
+
+
+@pytest.mark.parametrize("fail_on", ["warning", "info", "never"])
+def test_junit_failures_follow_fail_on(monkeypatch, fail_on):
+    import xml.etree.ElementTree as ET
+
+    monkeypatch.chdir(ROOT)
+    result = run(regenerate.INPUTS, Settings(name="Luton strategic plan framework"), fail_on=fail_on)
+    root = ET.fromstring(_render("junit", result))
+    cases = root.findall("./testsuite/testcase")
+    assert len(cases) == len(result.findings)
+    for case in cases:
+        code = case.get("name").split(" ", 1)[0]
+        should_fail = README_SEVERITY[code] in FAILS_AT[fail_on]
+        assert (case.find("failure") is not None) == should_fail, (fail_on, case.get("name"))
+    assert result.exit_code == (0 if fail_on == "never" else 1)
 
 
 def test_junit_clean_run_has_one_passing_case(tmp_path):

@@ -1,35 +1,45 @@
 """Property-based fuzzing of the three plan forms (YAML, workbook, CSV).
 
-For random and mutated files, through ``run`` and through the CLI: no exception, every
-input finding has a file, exit code 0 or 1, input files unchanged. CI runs a bounded
-number of cases; ``PLANCHECK_FUZZ_EXAMPLES=5000`` runs a longer campaign.
+For random and mutated files, through ``run`` and through the CLI: no exception, exit code
+0 or 1 (the same from both), input files unchanged, and invariants (``assert_safe``):
+findings sorted, every finding located in a file given, every machine format well formed
+with one entry per finding, and for intact tables rows in = rows accounted for. CI runs a
+bounded number of cases; ``PLANCHECK_FUZZ_EXAMPLES=5000`` runs a longer campaign.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import importlib.util
 import io
+import json
 import os
+import re
 import tempfile
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
+import jsonschema
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from plancheck.cli import cli
 from plancheck.config import Settings
 from plancheck.load.yaml_plans import FieldReader, _Loader, _Walker
+from plancheck.report import ReportOptions, render
 from plancheck.run import run
 
 _spec = importlib.util.spec_from_file_location("make_corpus", Path(__file__).parent / "corpus" / "make_corpus.py")
 make_corpus = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(make_corpus)
 
-EXAMPLES = int(os.environ.get("PLANCHECK_FUZZ_EXAMPLES", "400"))
+# CI budget: 40 cases per property (the whole suite stays under 2 minutes on 2 cores);
+# the long campaign is PLANCHECK_FUZZ_EXAMPLES=5000 (README, developer section).
+EXAMPLES = int(os.environ.get("PLANCHECK_FUZZ_EXAMPLES", "40"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get("PLANCHECK_FUZZ_EXAMPLES"),
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])
@@ -129,13 +139,18 @@ def tables(draw):
     return out
 
 
+def _cell_value(v):
+    """A value as the workbook holds it (characters a sheet cannot hold are dropped)."""
+    import openpyxl
+
+    return openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
+
+
 def _text(v) -> str:
     return "" if v is None else str(v)
 
 
 def csv_files(tabs, encoding: str) -> dict[str, bytes]:
-    import csv
-
     files = {}
     for name, rows in tabs.items():
         buf = io.StringIO()
@@ -185,7 +200,9 @@ def _digest(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
-def assert_safe(files: dict[str, bytes]) -> None:
+def assert_safe(files: dict[str, bytes], tabs: dict | None = None) -> None:
+    """No crash, exit 0 or 1, inputs unchanged, and the invariants below; ``tabs``: the
+    tables the files were written from, when they reached the files unchanged."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "fw"
         folder.mkdir()
@@ -195,13 +212,132 @@ def assert_safe(files: dict[str, bytes]) -> None:
         result = run([str(folder)], Settings())
         assert result.exit_code in (0, 1)
         for f in result.findings:
-            if f.category == "input":
-                assert f.source is not None and f.source.file, f
             assert f.message and "Traceback" not in f.message
         cli_result = CliRunner().invoke(cli, ["check", str(folder), "--format", "json"])
         assert cli_result.exception is None or isinstance(cli_result.exception, SystemExit), cli_result.exc_info
-        assert cli_result.exit_code in (0, 1), cli_result.output
+        assert cli_result.exit_code == result.exit_code, cli_result.output
         assert _digest(folder) == before, "an input file was changed"
+        assert_findings_sorted(result)
+        assert_every_finding_located(result, set(files))
+        assert_every_object_located(result, files)
+        assert_formats_well_formed(result, cli_result.output)
+        if tabs is not None:
+            assert_rows_accounted_for(result, files, tabs)
+
+
+# -- invariants beyond "no crash" (issue 19) ----------------------------------------------
+SCHEMA = json.loads((Path(__file__).parent / "schemas" / "findings.schema.json").read_text(encoding="utf-8"))
+RANK = {"error": 2, "warning": 1, "info": 0}
+
+
+def _cell(cell: str | None) -> tuple[int, int]:
+    """``"AB12"`` -> (12, 28): row first, as a reader goes down a sheet."""
+    m = re.fullmatch(r"([A-Z]+)(\d+)", cell or "")
+    if not m:
+        return (0, 0)
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return (int(m.group(2)), col)
+
+
+def assert_findings_sorted(result) -> None:
+    """Findings come by plan, then place (file, sheet, line, cell), then the worst first."""
+    def key(f):
+        src = f.source
+        return (f.plan or "~", src.file, src.sheet or "", src.line or 0, _cell(src.cell), -RANK[f.severity],
+                f.code, f.objects, f.message)
+    keys = [key(f) for f in result.findings]
+    assert keys == sorted(keys)
+
+
+def assert_every_finding_located(result, names: set[str]) -> None:
+    """Every finding names one of the files given (never none, never another file)."""
+    for f in result.findings:
+        assert f.source is not None and f.source.file, f
+        assert Path(f.source.file).name in names | {"fw"}, f.source  # "fw": the folder itself (PC011)
+
+
+def assert_every_object_located(result, files: dict[str, bytes]) -> None:
+    """Every plan, objective, measure and target read names the file it came from, and a
+    line inside that file (text forms) or one of the four sheets (workbooks)."""
+    fw = result.framework
+    objects = [*fw.plans, *fw.objectives(), *fw.measures()]
+    sources = [o.source for o in objects] + [t.source for m in fw.measures() for t in m.targets]
+    for src in sources:
+        name = Path(src.file).name
+        assert name in files, src
+        if name.endswith(".xlsx"):
+            assert src.sheet in TABLE_COLUMNS, src
+        else:
+            data = files[name]  # any line break YAML or CSV knows (an upper bound on lines)
+            lines = max(data.count(b"\n"), data.count(b"\r"), len(data.decode("utf-8", "replace").splitlines())) + 1
+            assert src.line is not None and 1 <= src.line <= lines, (src, lines)
+
+
+def assert_formats_well_formed(result, cli_json: str) -> None:
+    """The CLI's JSON follows the contract and agrees with the run; the machine formats parse
+    and hold one entry per finding."""
+    n = len(result.findings)
+    doc = json.loads(cli_json)
+    jsonschema.validate(doc, SCHEMA)
+    assert [(f["code"], tuple(f["objects"])) for f in doc["findings"]] == [(f.code, f.objects) for f in result.findings]
+    assert {k: doc["summary"][k] for k in RANK} == {k: sum(f.severity == k for f in result.findings) for k in RANK}
+    sarif = json.loads(render("sarif", result, ReportOptions()))
+    assert len(sarif["runs"][0]["results"]) == n
+    junit = ET.fromstring(render("junit", result, ReportOptions()))
+    assert len(junit.findall("./testsuite/testcase")) == max(n, 1)
+    assert len(json.loads(render("gitlab", result, ReportOptions()))) == n
+    assert len(render("github", result, ReportOptions()).splitlines()) == n
+
+
+def _blank(value) -> bool:
+    return value is None or not str(value).strip()
+
+
+def _record_lines(text: str) -> list[int]:
+    """The line each CSV record starts on (a quoted cell may hold line breaks)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    starts, start = [], 1
+    for _ in reader:
+        starts.append(start)
+        start = reader.line_num + 1
+    return starts
+
+
+def assert_rows_accounted_for(result, files: dict[str, bytes], tabs: dict) -> None:
+    """Rows in = rows accounted for: every non-blank row below a table's header is a model
+    object (plan, objective, measure or target) or is named by a finding at its row, unless a
+    finding about the whole file, sheet or header row speaks for the table."""
+    workbook = any(name.endswith(".xlsx") for name in files)
+    places: set[tuple[str, str | None, int | None]] = set()  # (file name, sheet, row)
+
+    def place(src):
+        row = _cell(src.cell)[0] or None if workbook else src.line
+        return (Path(src.file).name, src.sheet if workbook else None, row)
+
+    fw = result.framework
+    for obj in (*fw.plans, *fw.objectives(), *fw.measures()):
+        places.add(place(obj.source))
+    for m in fw.measures():
+        places.update(place(t.source) for t in m.targets)
+    findings = [place(f.source) for f in result.findings]
+    for table, rows in tabs.items():
+        name = "framework.xlsx" if workbook else f"{table}.csv"
+        sheet = table if workbook else None
+        if workbook:
+            row_numbers = list(range(1, len(rows) + 1))
+        else:
+            row_numbers = _record_lines(files[name].decode("utf-8-sig"))
+        header_at = row_numbers[1 if rows[0] == ["Luton Forum plans"] else 0]
+        whole = any(f == name and (s is None or s == sheet) and (r is None or r <= header_at)
+                    for f, s, r in findings if s in (None, sheet))
+        if whole:
+            continue
+        for row, values in zip(row_numbers, rows, strict=True):
+            if row <= header_at or all(_blank(v) for v in values):
+                continue
+            assert (name, sheet, row) in places or (name, sheet, row) in findings, (name, sheet, row, values)
 
 
 @FUZZ
@@ -210,10 +346,39 @@ def test_fuzz_yaml(data):
     assert_safe({"plan.yaml": data})
 
 
+def assert_yaml_objectives_accounted_for(text: str, result) -> None:
+    """Rows in = rows accounted for, in a YAML plan: once its plan is read, every item of
+    ``objectives:`` is an objective of the model or is named by a finding on its lines."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(root, yaml.MappingNode):
+        return
+    items = next((v.value for k, v in root.value if k.value == "objectives" and isinstance(v, yaml.SequenceNode)), [])
+    spans = [(n.start_mark.line + 1, n.end_mark.line + 1) for n in items]
+    if not spans:
+        return
+    lines = [f.source.line for f in result.findings]
+    if not result.framework.plans or any(line is None for line in lines):
+        return  # no plan read (its finding speaks for its objectives), or the file as a whole
+    read = [o.source.line for o in result.framework.objectives()]
+    for a, b in spans:
+        assert any(a <= x <= b for x in read + lines), ("an objective neither read nor reported", a, b, text)
+
+
+@FUZZ
+@given(plan_documents())
+def test_fuzz_yaml_objectives_accounted_for(doc):
+    text = dump(doc)
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "plan.yaml").write_text(text, encoding="utf-8")
+        assert_yaml_objectives_accounted_for(text, run([tmp], Settings()))
+
+
 @FUZZ
 @given(tables(), st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16", "latin-1"]))
+@example({"plans": [["id", "title", "kind"], ["SP", "Strategy", "other"], [None, None, None, "SP2"]]}, "utf-8")
 def test_fuzz_csv(tabs, encoding):
-    assert_safe(csv_files(tabs, encoding))
+    files = csv_files(tabs, encoding)
+    assert_safe(files, tabs if encoding in ("utf-8", "utf-8-sig") else None)
 
 
 @FUZZ
@@ -228,9 +393,11 @@ def test_fuzz_csv_mutated(pair, data):
 @given(tables(), st.booleans(), st.data())
 def test_fuzz_workbook(tabs, hidden, data):
     raw = workbook_bytes(tabs, hidden)
-    if data.draw(st.booleans()):
+    intact = not data.draw(st.booleans())
+    if not intact:
         raw = data.draw(mutated_workbook(raw))
-    assert_safe({"framework.xlsx": raw})
+    assert_safe({"framework.xlsx": raw}, {k: [[_cell_value(v) for v in row] for row in rows]
+                                          for k, rows in tabs.items()} if intact else None)
 
 
 @FUZZ

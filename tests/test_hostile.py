@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -34,9 +33,7 @@ def test_alias_bomb_is_refused_quickly(tmp_path):
     lines = ["plan: {id: LAA, title: Luton LAA, kind: other}", "a0: &a0 [lol, lol, lol, lol, lol, lol]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)]
     (tmp_path / "laughs.yaml").write_text("\n".join(lines) + "\n")
-    start = time.perf_counter()
-    result = run([str(tmp_path)], Settings())
-    assert time.perf_counter() - start < 5
+    result = run([str(tmp_path)], Settings())  # expanded, it would be 9**11 items: never returns
     assert ("PC001", "laughs.yaml", None) in _input(result)
 
 

@@ -108,7 +108,9 @@ def rows_from_grid(table: str, grid: Iterable[tuple[list[Cell], Source]], displa
                 break
             continue
         row: dict[str, Cell] = {}
-        for cell, name in zip(cells, header, strict=False):
+        # A row longer than the header: its extra cells are in columns with no header.
+        names = header + [None] * (len(cells) - len(header))
+        for cell, name in zip(cells, names, strict=False):
             if name is None or name not in fields or _blank(cell.value):
                 if name is None and not _blank(cell.value):
                     reader.report(codes.UNKNOWN_FIELD,

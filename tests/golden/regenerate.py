@@ -2,7 +2,9 @@
 
 Run from the repository root:  .venv/bin/python tests/golden/regenerate.py
 then review the diff (git diff tests/golden) before committing: a golden file changes
-only when a format, a check or the sample deliberately changes.
+only when a format, a check or the sample deliberately changes. A regenerated golden is
+also checked on its own against what was planted (tests/test_golden_manifest.py), so a
+golden rendered from a wrong run fails even though it matches the run.
 """
 
 from __future__ import annotations
