@@ -14,8 +14,14 @@ from importlib import resources
 from pathlib import Path
 
 from .config import SettingsError
+from .files import FileError, read_regular
+
+MAX_CATALOGUE_BYTES = 20 * 1024 * 1024
 
 _CODE = re.compile(r"^\s*([A-Za-z]+)[\s\-_.]*0*(\d+)\s*([A-Za-z]?)\s*$")
+# Codes are short; _CODE is tried only on the trimmed text up to this length (padding with
+# spaces or zeros made it backtrack for seconds per code), and a longer one is not a code.
+MAX_CODE = 40
 
 
 def normalise_code(code: str) -> str:
@@ -23,10 +29,11 @@ def normalise_code(code: str) -> str:
 
     Codes of another shape (``LPI-7a``, ``PH 1.01``) are upper-cased and trimmed.
     """
-    m = _CODE.match(code)
+    code = " ".join(code.split())  # linear; padding inside the code goes too
+    m = _CODE.match(code) if len(code) <= MAX_CODE else None
     if m:
         return f"{m.group(1).upper()} {int(m.group(2))}{m.group(3).lower()}"
-    return re.sub(r"\s+", " ", code.strip()).upper()
+    return code.upper()
 
 
 @dataclass(frozen=True)
@@ -84,7 +91,7 @@ class Catalogue:
             return "known", self.entries[key]
         if key in self.retired:
             return "retired", self.retired[key]
-        m = _CODE.match(key)
+        m = _CODE.match(key) if len(key) <= MAX_CODE else None
         if m:
             base = f"{m.group(1).upper()} {int(m.group(2))}"
             if base in self.entries:  # a sub-indicator such as NI 157a
@@ -134,13 +141,9 @@ def from_csv(path: Path) -> Catalogue:
     """A user's catalogue: columns ``code,title`` at least; ``unit`` and
     ``higher_is_better`` when known. Raises ``ValueError`` with a plain message."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError as exc:
-        raise ValueError(f"indicator catalogue {path} does not exist") from exc
-    except IsADirectoryError as exc:
-        raise ValueError(f"indicator catalogue {path} is a folder, not a CSV file") from exc
-    except OSError as exc:
-        raise ValueError(f"indicator catalogue {path} cannot be read ({exc.strerror})") from exc
+        text = read_regular(path, MAX_CATALOGUE_BYTES).decode("utf-8-sig")
+    except FileError as exc:
+        raise ValueError(f"indicator catalogue {path} was not read: {exc}") from exc
     except UnicodeDecodeError as exc:
         raise ValueError(f"indicator catalogue {path} is not UTF-8 text") from exc
     return _parse(text.splitlines(), path.name, str(path))

@@ -169,13 +169,16 @@ _OUTCOME_WORDS = _rx(
     r"\bsmoking\b|\bquitters\b|\bbreastfe|\bbirth weight\b|\binactive\b|\bactive\b|\bvacancy\b|"
     r"\bconcentration\b|\bconsumption\b|\bfuel poverty\b|\bspend\b|\bvisitors?\b|\bsleeping rough\b"
 )
+MAX_TITLE = 500
 _NUMERIC_UNITS = {"number", "count", "percent", "rate", "ratio", "score", "currency"}
 
 
 def classify(title: str, unit: str | None = None, direction: str | None = None,
              targets: Iterable[float | None] = ()) -> Guess:
     """Infer the kind of one measure from its title, unit, direction and target numbers."""
-    text = " ".join((title or "").split())
+    # Only the first MAX_TITLE characters are looked at: titles are a line long, and some
+    # patterns ("number of ... delivered") are quadratic on a title that repeats a phrase.
+    text = " ".join((title or "")[:MAX_TITLE].split())
     first_word = text.split(" ", 1)[0] if text else ""
 
     for rx, why in _PROCEDURE:

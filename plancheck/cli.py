@@ -22,7 +22,7 @@ from .convert import template_xlsx, write_conversion
 from .docs import rules_json, rules_markdown
 from .findings import CATEGORIES
 from .load import load_framework
-from .output import OutputError, write_output
+from .output import OutputError, files_read, write_output
 from .progress import StageProgress
 from .registry import lookup
 from .report import FORMATS, is_binary, needs_model
@@ -73,7 +73,8 @@ def _formats() -> list[str]:
               help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to this file instead of the screen.")
-@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+@click.option("--force", is_flag=True, help="Accepted for compatibility: --output always replaces an earlier report "
+              "(never a plan file, the settings file or a file behind a symbolic link).")
 @click.option("--select", multiple=True, metavar="CODES",
               help="Only these checks: code prefixes, names or categories, comma-separated (e.g. PC2,missing-baseline).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these checks (same forms as --select).")
@@ -155,7 +156,10 @@ def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color
         click.echo(f"plancheck: {note}", err=True)
     if output:
         try:
-            write_output(Path(output), content, inputs=result.run.files, force=force)
+            # A report is a build artefact: an existing one is replaced (--force is accepted
+            # for compatibility), but never an input, the settings read, or through a link.
+            write_output(Path(output), content, inputs=result.run.files,
+                         protect=files_read(result.run), force=True)
         except OutputError as exc:
             _fail(str(exc))
         if not quiet:

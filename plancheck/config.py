@@ -9,12 +9,14 @@ imports check code.
 from __future__ import annotations
 
 import copy
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .files import FileError, read_regular
 from .match import did_you_mean
 from .values import YearError, parse_year
 
@@ -68,6 +70,15 @@ _SECTIONS: dict[str, dict[str, Any]] = {
 }
 
 
+MAX_SETTINGS_BYTES = 1024 * 1024
+MAX_SETTINGS_DEPTH = 10
+MAX_SETTING_CHARS = 1_000  # unquoted values; longer ones must be quoted (then never typed)
+try:  # the C parser is faster; fall back so plancheck still runs without libyaml
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+
 class SettingsError(ValueError):
     """Settings that cannot be used; the CLI turns it into exit code 2."""
 
@@ -93,6 +104,14 @@ class Settings:
         p = Path(relative)
         return p if p.is_absolute() else Path(self.base_dir) / p
 
+    def files_read(self) -> list[str]:
+        """The settings file and the catalogues it names: files an output must never replace."""
+        out = [self.path] if self.path else []
+        for raw in (self.get("indicators").get("catalogues") or []):
+            if isinstance(raw, str) and raw.strip():
+                out.append(str(self.resolve(raw.strip())))
+        return out
+
 
 def find_settings_file(paths: list[str]) -> Path | None:
     """The ``plancheck.yaml`` of the first folder named (or beside the first file)."""
@@ -100,7 +119,7 @@ def find_settings_file(paths: list[str]) -> Path | None:
         p = Path(raw)
         folder = p if p.is_dir() else p.parent
         candidate = folder / SETTINGS_FILE
-        if candidate.is_file():
+        if os.path.lexists(candidate) and not candidate.is_dir():  # a FIFO or broken link is refused when read
             return candidate
     return None
 
@@ -109,10 +128,13 @@ def load_settings(path: Path | None) -> Settings:
     if path is None:
         return Settings()
     try:
-        text = path.read_text(encoding="utf-8-sig")
-        data = yaml.safe_load(text) if text.strip() else {}
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{path}: cannot read the settings file ({exc})") from exc
+        text = read_regular(path, MAX_SETTINGS_BYTES).decode("utf-8-sig")
+        _check_shape(text, path)
+        data = yaml.load(text, Loader=_Loader) if text.strip() else {}
+    except FileError as exc:
+        raise SettingsError(f"{path}: the settings file was not read: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"{path}: the settings file is not UTF-8 text") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
@@ -122,6 +144,26 @@ def load_settings(path: Path | None) -> Settings:
     if not isinstance(data, dict):
         raise SettingsError(f"{path}: settings must be a set of 'key: value' lines")
     return settings_from_dict(data, str(path))
+
+
+def _check_shape(text: str, path: Path) -> None:
+    """Refuse settings nested deeper than MAX_SETTINGS_DEPTH or with very long plain values
+    before building them (deep nesting exhausts the recursion limit; a sexagesimal number
+    ``1:0:0:...`` of a million parts takes PyYAML minutes)."""
+    depth = 0
+    for ev in yaml.parse(text, Loader=_Loader):
+        if isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_SETTINGS_DEPTH:
+                raise SettingsError(f"{path} line {ev.start_mark.line + 1}: the settings are nested more than "
+                                    f"{MAX_SETTINGS_DEPTH} levels deep")
+        elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+        elif isinstance(ev, yaml.ScalarEvent) and ev.implicit[0] and len(ev.value) > MAX_SETTING_CHARS:
+            raise SettingsError(f"{path} line {ev.start_mark.line + 1}: a value is {len(ev.value):,} characters "
+                                f"long; settings values are at most {MAX_SETTING_CHARS:,} (quote longer text)")
+        elif isinstance(ev, yaml.AliasEvent):
+            raise SettingsError(f"{path} line {ev.start_mark.line + 1}: aliases (*name) are not used in settings")
 
 
 def settings_from_dict(data: dict, path: str | None = None) -> Settings:
@@ -174,6 +216,9 @@ def _typed(where: str, key: str, value: Any, default: Any) -> Any:
             value = [v.strip() for v in value.replace(";", ",").split(",") if v.strip()]
         if not isinstance(value, list):
             raise SettingsError(f"{where}: '{key}' must be a list")
+        if any(not isinstance(v, str) for v in value):
+            raise SettingsError(f"{where}: each entry of '{key}' must be text, e.g. [PC201, missing-baseline]; "
+                                "quote numbers")
         return value
     if isinstance(default, dict):
         if not isinstance(value, dict):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import os
 import re
 from pathlib import Path
 
@@ -35,8 +36,8 @@ from .model import (
     Plan,
     Value,
 )
-from .output import OutputError, write_output
-from .sheets import put
+from .output import OutputError, check_destination, write_output
+from .sheets import clean_text, put
 
 FORMS = ("yaml", "xlsx", "csv")
 TABLE_COLUMNS = {
@@ -249,7 +250,9 @@ def csv_cell(value) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return _plain_number(float(value)) if isinstance(value, float) else str(value)
-    text = str(value)
+    # Characters a CSV (or XML) reader cannot take back are dropped, as in workbooks:
+    # a NUL would make plancheck refuse the file it wrote as binary.
+    text = clean_text(str(value))
     if _RISKY_CSV.match(text) and not re.fullmatch(r"[-+]?\d[\d,]*(?:\.\d+)?%?", text):
         return "'" + text
     return text
@@ -472,6 +475,11 @@ def write_conversion(framework: Framework, form: str, dest: Path, inputs: list[s
         if existing:
             raise OutputError(f"folder {dest} already holds plan files ({', '.join(existing[:4])}"
                               f"{'...' if len(existing) > 4 else ''}); add --force to write into it")
+    if os.path.islink(dest):
+        raise OutputError(f"{dest} is a symbolic link; plancheck never writes through one")
+    if dest.is_dir():  # every file checked before the first is written: all or nothing refused
+        for name in files:
+            check_destination(dest / name, inputs=inputs, force=True)
     try:
         dest.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -106,7 +106,8 @@ def title_core(title: str) -> tuple[frozenset[str], str | None]:
     # "65+", "65 and over", "over 65", "at least Level 2", "5 or more": one form, "N plus"
     text = re.sub(r"(\d)\s*\+", r"\1 plus", text)
     text = re.sub(r"\bat least (level |grade )?(\d+)", r"\1\2 plus", text)
-    text = re.sub(r"(\d+)\s+(?:or|and)\s+(?:more|above|over|higher|older)\b", r"\1 plus", text)
+    # (?<!\d): start at the first digit only, so a long run of digits is linear, not quadratic
+    text = re.sub(r"(?<!\d)(\d+)\s+(?:or|and)\s+(?:more|above|over|higher|older)\b", r"\1 plus", text)
     text = re.sub(r"\b(?:over|above|aged over)\s+(\d+)", r"\1 plus", text)
     # "anti-social", "re-offending": the prefix belongs to the word; "working-age": two words
     text = _HYPHEN_PREFIX.sub(r"\1", text)
@@ -120,7 +121,7 @@ def title_core(title: str) -> tuple[frozenset[str], str | None]:
         if w in _STOP or w in _FILLER:
             continue
         if w.replace(".", "").isdigit():
-            core.add(w.rstrip("0").rstrip(".") if "." in w else str(int(w)))
+            core.add(w.rstrip("0").rstrip(".") if "." in w else (w.lstrip("0") or "0"))  # not int(): 5,000 digits exceed its limit
             continue
         stem = _stem(w)
         if stem in _FILLER or not stem:

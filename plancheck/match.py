@@ -104,7 +104,8 @@ def tokens(text: str | None, extra_stop: Iterable[str] = ()) -> frozenset[str]:
 def _id_key(value: str) -> str:
     """Ids compared loosely: ``SCS-W02``, ``scs w2`` and ``SCS_W2`` share a key."""
     parts = re.findall(r"[a-z]+|\d+", value.lower())
-    return "-".join(str(int(p)) if p.isdigit() else p for p in parts)
+    # lstrip, not int(): a 5,000-digit id would exceed Python's int-from-text limit
+    return "-".join((p.lstrip("0") or "0") if p.isdigit() else p for p in parts)
 
 
 def did_you_mean(word: str, options: Iterable[str], cutoff: float = 0.6) -> str:

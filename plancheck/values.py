@@ -31,6 +31,12 @@ _QUALIFIED = re.compile(
 )
 
 
+# Text longer than this is never a number or a year, and the patterns are not tried on it:
+# they are linear or near it on short text, but "-" + 40,000 spaces + "x" made _NUM
+# backtrack for minutes (two optional runs of spaces around an optional sign).
+MAX_NUMBER_TEXT = 100
+
+
 class YearError(ValueError):
     """A year that is neither a calendar nor a financial year."""
 
@@ -53,6 +59,9 @@ def parse_year(raw: object) -> Year:
     text = str(raw).strip()
     if not text:
         raise YearError("no year given")
+    if len(text) > MAX_NUMBER_TEXT:
+        raise YearError(f"'{text[:40]}...' ({len(text):,} characters) is not a year: write a calendar "
+                        "year (2011) or a financial year (2010/11)")
     m = _CAL.match(text)
     if m:
         return _calendar(int(m.group(1)), text)
@@ -100,6 +109,8 @@ def parse_value(raw: object) -> Value:
     text = str(raw).strip()
     if not text:
         return Value(raw="", number=None, status="blank")
+    if len(text) > MAX_NUMBER_TEXT:
+        return Value(raw=text, number=None, status="text")
     m = _NUM.match(text)
     if m:
         number = float(m.group("num").replace(",", ""))

@@ -98,14 +98,16 @@ def test_settings_select_ignore_and_severity(tmp_path):
     assert json.loads(invoke("check", str(folder), "--format", "json").output)["findings"] == []
 
 
-def test_output_file_is_written_and_not_replaced_without_force(tmp_path):
+def test_output_report_is_replaced_like_a_build_artefact(tmp_path):
     folder = write_framework(tmp_path / "fw", {"scs.yaml": GOOD})
     out = tmp_path / "report.json"
+    out.write_text("an old report\n")
     assert invoke("check", str(folder), "-f", "json", "-o", str(out)).exit_code == 0
     jsonschema.validate(json.loads(out.read_text()), SCHEMA)
-    res = CliRunner().invoke(cli, ["check", str(folder), "-f", "json", "-o", str(out)])
-    assert res.exit_code == 2
+    # --force is still accepted, and does the same
     assert invoke("check", str(folder), "-f", "json", "-o", str(out), "--force").exit_code == 0
+    jsonschema.validate(json.loads(out.read_text()), SCHEMA)
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_never_writes_over_an_input_file(tmp_path):

@@ -51,7 +51,11 @@ KEYS = ["plan", "objectives", "id", "title", "kind", "owner", "period", "start",
 NASTY = ["2010/11", "2011", "2010/12", "70.0%", "2,737", "TBC", "=1+1", "@SUM(A1)", "-", "+", "\t",
          ".inf", ".nan", "1e400", "9" * 400, "0x" + "f" * 80, "~", "null", "yes", "2010-04-01",
          "\u202e", "\ufeff", "é", "😀", "\x85", "'", '"', "[", "{", "*a", "&a", "!!python/object:os.system",
-         "LAA", "LAA-E1", "LAA-E1.1", "local-area-agreement", "increase", "outcome", "percent"]
+         "LAA", "LAA-E1", "LAA-E1.1", "local-area-agreement", "increase", "outcome", "percent",
+         # YAML 1.1 forms plancheck keeps as written or reports (issue 13)
+         "010", "on", "NO", "0x1F", "1.10", "0x7DA", "33:30", "2_010", "0b11111011010", "1:30", "0o17",
+         "1:0:0:0:0:0:0:0:0", "-" + " " * 2_000 + "x", "NI" + " " * 2_000 + "151", "7" * 5_000,
+         "(" * 2_000, "number of " * 300]
 scalars = st.one_of(st.sampled_from(NASTY), st.text(max_size=30), st.integers(), st.floats(),
                     st.booleans(), st.none())
 values = st.recursive(scalars, lambda kids: st.one_of(
@@ -402,12 +406,16 @@ def test_fuzz_workbook(tabs, hidden, data):
 
 @FUZZ
 @given(plan_documents())
-def test_event_reader_matches_safe_load(doc):
-    """The event-built tree holds what yaml.safe_load reads (values and keys)."""
+def test_event_reader_matches_the_composed_tree(doc):
+    """The event-built tree holds what composing the document with PyYAML and typing its
+    scalars by plancheck's rules reads (values and keys; tests/yaml_oracle.py). Typing by
+    YAML 1.1 (010 -> 8, on -> True) is what plancheck deliberately does not do."""
+    from yaml_oracle import read_tree
+
     text = dump(doc)
-    expected = yaml.safe_load(text)
+    expected = read_tree(text, FieldReader([]), "plan.yaml")
     walker = _Walker(FieldReader([]), "plan.yaml")
-    assert _strip(walker.build(yaml.parse(text, Loader=_Loader))) == _keys_as_text(expected)
+    assert _strip(walker.build(yaml.parse(text, Loader=_Loader))) == _strip(expected)
 
 
 def _strip(value):
@@ -418,17 +426,39 @@ def _strip(value):
     return value
 
 
-def _keys_as_text(value):
-    if isinstance(value, dict):
-        return {_key(k): _keys_as_text(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_keys_as_text(v) for v in value]
-    return value
+# -- issue 13 classes: raw CSV text and rewritten workbook XML --------------------------------
+SMALL = settings(FUZZ, max_examples=max(20, EXAMPLES // 10))
+raw_cells = st.one_of(st.sampled_from(['"', '"Luton', 'a""b', "caf\u00e9", "x,y", ";", "\t"] + NASTY[:20]),
+                      st.text(max_size=10))
 
 
-def _key(k) -> str:
-    if k is None:
-        return "null"
-    if isinstance(k, bool):
-        return "true" if k else "false"
-    return str(k)
+@SMALL
+@given(st.lists(st.lists(raw_cells, max_size=6), max_size=8), st.sampled_from([b"", b"\xe9", b"\x92", b"\xc3\xa9"]),
+       st.sampled_from(["id,title,kind", "id,title,kind,title", "id;title;kind", "id,title"]))
+def test_fuzz_csv_raw_quotes_and_bytes(rows, stray, header):
+    """Rows joined by hand (unbalanced quotes, ragged rows, a stray byte in one line)."""
+    lines = [header.encode()] + [",".join(r).encode("utf-8") for r in rows]
+    if len(lines) > 1:
+        lines[-1] += stray
+    assert_safe({"plans.csv": b"\n".join(lines) + b"\n"})
+
+
+def _rewrite(kind: str):
+    def edit(name: str, body: bytes):
+        if kind == "strict":
+            return make_corpus._strict(name, body)
+        if kind == "prefix" and name == make_corpus.sheet(4):
+            return make_corpus._prefix_x(name, body)
+        if kind == "outside":
+            return make_corpus._outside(name, body)
+        return body
+    return edit
+
+
+@SMALL
+@given(st.sampled_from(["strict", "prefix", "outside", "none"]), st.data())
+def test_fuzz_workbook_xml_variants(kind, data):
+    raw = make_corpus.rezip(make_corpus.workbook(), _rewrite(kind))
+    if data.draw(st.booleans()):
+        raw = data.draw(mutated_workbook(raw))
+    assert_safe({"framework.xlsx": raw})

@@ -77,8 +77,10 @@ def expected() -> list[tuple[str, frozenset, str | None]]:
             add(code, [m])
     # tests/golden/extra/partnership-plan.yaml, read by hand: an unknown key (status), a year
     # that is not a year (2010/13), a direction the format does not allow (downwards), and
-    # a target of TBC.
-    out += [("PC002", frozenset(), "CSP"), ("PC005", frozenset(), "CSP"), ("PC008", frozenset(), "CSP"),
+    # a target of TBC. Input findings list the element they are about (contract section 4):
+    # the plan for its unknown key and its period, the measure for its direction.
+    out += [("PC002", frozenset({"CSP"}), "CSP"), ("PC005", frozenset({"CSP"}), "CSP"),
+            ("PC008", frozenset({"CSP-1.1"}), "CSP"),
             ("PC304", frozenset({"CSP-1.1"}), "CSP")]
     return out
 

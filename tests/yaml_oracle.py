@@ -7,8 +7,10 @@ from __future__ import annotations
 import yaml
 
 from plancheck import input_codes as codes
-from plancheck.load.yaml_plans import _SCALAR_TAGS, YList, YMap
+from plancheck.load.yaml_plans import TEXT_KEYS, YList, YMap, plain_scalar
 from plancheck.model import Source
+
+_CORE = {f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float", "timestamp")}
 
 
 class TreeWalker:
@@ -16,17 +18,17 @@ class TreeWalker:
         self.reader = reader
         self.display = display
 
-    def convert(self, node):
+    def convert(self, node, as_text=False):
         if isinstance(node, yaml.ScalarNode):
-            make = _SCALAR_TAGS.get(node.tag)
-            if make is None:
+            # The composer has resolved every tag; a plain scalar with a resolved core tag
+            # is typed by plancheck's rules (ids kept as written), anything else is its text.
+            if node.style or node.tag not in _CORE:  # quoted or block text, or another tag
                 return node.value
-            try:
-                return make(node)
-            except (ValueError, OverflowError, yaml.YAMLError):
+            if as_text and plain_scalar(node.value) is not None:
                 return node.value
+            return plain_scalar(node.value)
         if isinstance(node, yaml.SequenceNode):
-            out = YList((self.convert(item), item.start_mark.line + 1) for item in node.value)
+            out = YList((self.convert(item, as_text), item.start_mark.line + 1) for item in node.value)
             out.line = node.start_mark.line + 1
             return out
         out = YMap()
@@ -36,7 +38,7 @@ class TreeWalker:
             if isinstance(key, (dict, list)):
                 key = "<complex key>"
             key = str(key)
-            value = self.convert(value_node)
+            value = self.convert(value_node, key in TEXT_KEYS)
             line = key_node.start_mark.line + 1
             if key in out:
                 prev, prev_line = out[key]

@@ -20,12 +20,12 @@ from .csv_tables import read_csv_table
 from .records import AcceptRec, ActualRec, FieldReader, MeasureRec, ObjectiveRec, PlanRec, TargetRec
 from .tables import TABLES, read_actual_rows, read_tables
 from .workbook import read_workbook_tables
-from .yaml_plans import read_yaml_plan
+from .yaml_plans import MAX_YAML_BYTES, read_yaml_plan
 
 YAML_SUFFIXES = (".yaml", ".yml")
 CSV_NAMES = {f"{t}.csv": t for t in TABLES}
 SETTINGS_NAMES = {"plancheck.yaml", "plancheck.yml"}
-MAX_YAML_BYTES = 50 * 1024 * 1024
+__all__ = ["MAX_YAML_BYTES", "LoadResult", "assemble", "discover", "display_path", "load_framework"]
 
 
 @dataclass
@@ -50,8 +50,15 @@ def discover(paths: list[str], hits: list[Hit]) -> list[tuple[str, Path]]:
     seen: set[Path] = set()
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            for child in sorted(p.iterdir(), key=lambda c: c.name.lower()):
+        if _is_dir(p):
+            try:
+                children = sorted(p.iterdir(), key=lambda c: c.name.lower())
+            except OSError as exc:
+                display = display_path(p)
+                hits.append(Hit(f"Folder {display} could not be read ({exc.strerror or exc})", Source(display),
+                                code=codes.UNREADABLE_FILE.code))
+                continue
+            for child in children:
                 if child.name.startswith(".") or child.name.startswith("~$"):
                     continue  # hidden files and Office lock files are never plans
                 _classify(child, found, seen, hits, from_folder=True)
@@ -60,14 +67,24 @@ def discover(paths: list[str], hits: list[Hit]) -> list[tuple[str, Path]]:
     return found
 
 
+def _is_dir(p: Path) -> bool:
+    try:
+        return p.is_dir()
+    except OSError:  # a symlink loop, a name too long: not a folder; reading it reports why
+        return False
+
+
 def _classify(p: Path, found, seen, hits, from_folder: bool) -> None:
-    key = p.resolve()
+    try:
+        key = p.resolve()
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+        key = p.absolute()
     if key in seen:
         return
     seen.add(key)
     name = p.name.lower()
     display = display_path(p)
-    if p.is_dir():
+    if _is_dir(p):
         if holds_framework(p):
             return  # a framework of its own (contract section 1a), checked on its own
         hits.append(Hit(f"Folder {display} was not read: plancheck reads the files directly in the "
@@ -114,11 +131,6 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
         display = display_path(path)
         files.append(display)
         if form == "yaml":
-            if path.stat().st_size > MAX_YAML_BYTES:
-                hits.append(Hit(f"{display} is {path.stat().st_size / 1e6:,.0f} MB; plancheck reads plan "
-                                f"files up to {MAX_YAML_BYTES / 1e6:,.0f} MB", Source(display),
-                                code=codes.UNREADABLE_FILE.code))
-                continue
             plan, objs, meas = read_yaml_plan(path, display, hits)
             if plan is not None:
                 plans.append(plan)
@@ -197,7 +209,8 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
             if o.plan_id:
                 reader.report(codes.ORPHAN_ROW,
                               f"Objective {o.id} names plan '{o.plan_id}', which does not exist"
-                              f"{did_you_mean(o.plan_id, plan_by_id)}; it was not checked", o.fields.get("plan", o.source),
+                              f"{did_you_mean(o.plan_id, plan_by_id)}; it and its measures were not checked",
+                              o.fields.get("plan", o.source),
                               None, (o.id,))
             rejected.add(id(o))
             left_out.add(("objective", _table_set(o.source), o.id))
@@ -221,14 +234,14 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
             first = measure_by_id[m.id]
             reader.report(codes.DUPLICATE_ID,
                           f"Measure id {m.id} is used again (first for '{first.title}'); "
-                          "this one was not checked", m.source, _plan_of(m, obj_by_id), (m.id,))
+                          "this one and its targets were not checked", m.source, _plan_of(m, obj_by_id), (m.id,))
             left_out.add(("measure", _table_set(m.source), m.id))
             continue
         if m.objective_id not in obj_by_id:
             if m.objective_id:
                 reader.report(codes.ORPHAN_ROW,
                               f"Measure {m.id} names objective '{m.objective_id}', which does not exist"
-                              f"{did_you_mean(m.objective_id, obj_by_id)}; it was not checked",
+                              f"{did_you_mean(m.objective_id, obj_by_id)}; it and its targets were not checked",
                               m.fields.get("objective", m.source), None, (m.id,))
             left_out.add(("measure", _table_set(m.source), m.id))
             continue

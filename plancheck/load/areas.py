@@ -45,7 +45,7 @@ class Discovery:
 def settings_in(folder: Path) -> Path | None:
     for name in SETTINGS_NAMES:
         candidate = folder / name
-        if candidate.is_file():
+        if os.path.lexists(candidate) and not candidate.is_dir():  # a FIFO or broken link is refused when read
             return candidate
     return None
 

@@ -7,6 +7,7 @@ messages are the same for every form and the three forms give the same findings.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from ..model import (
     Baseline,
     Source,
     Target,
+    Value,
     Year,
 )
 from ..values import YearError, parse_value, parse_year
@@ -42,8 +44,14 @@ ACCEPT_FIELDS = ("id", "check", "reason", "until", "by")  # contract section 7
 # Contract section 6: one of measure or indicator per row; source is free text.
 ACTUAL_FIELDS = ("measure", "indicator", "year", "value", "source")
 
-_TRUE = {"true", "yes", "y", "1", "local"}
-_FALSE = {"false", "no", "n", "0", ""}
+_TRUE = {"true", "yes", "y", "1", "local", "on"}
+_FALSE = {"false", "no", "n", "0", "", "off"}
+# Numbers written in a programmer's notation, not as officers write them: hexadecimal,
+# octal or binary (0x1F, 0o17, 0b101), digits grouped with '_' (2_010) or hours:minutes
+# (1:30, 33:30). YAML 1.1 and some tools read these as numbers; plancheck reports them.
+# Tried only on text of at most 40 characters; linear.
+_CODED_NUMBER = re.compile(r"[-+]?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9]+(?:_[0-9]+)+(?:\.[0-9_]*)?"
+                           r"|[0-9]+(?::[0-9]+)+(?:\.[0-9]*)?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,15 +132,34 @@ class ActualRec:
     actual: Actual
 
 
+def _about_record(method):
+    """Read one record with ``about`` set by the method; clear it afterwards."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        self.about = ()
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self.about = ()
+
+    return wrapper
+
+
 class FieldReader:
     """Validates field values and collects input findings with their locations."""
 
     def __init__(self, hits: list[Hit]):
         self.hits = hits
+        # The id of the plan, objective or measure being read: an input finding about one of
+        # its fields lists it in ``objects`` (contract section 4: the element concerned).
+        self.about: tuple[str, ...] = ()
 
     def report(self, check, message: str, source: Source, plan: str | None = None,
-               objects: tuple[str, ...] = ()) -> None:
-        self.hits.append(Hit(message, source, plan, objects, code=check.code))
+               objects: tuple[str, ...] | None = None) -> None:
+        if objects is None:
+            objects = self.about
+        self.hits.append(Hit(message, source, plan, tuple(objects), code=check.code))
 
     # -- scalar fields -------------------------------------------------------------
     def text(self, cells: dict[str, Cell], key: str, what: str) -> str | None:
@@ -240,7 +267,14 @@ class FieldReader:
             self.report(codes.BAD_VALUE, f"{what}: {key.replace('_', ' ')} is {kind}, not a number",
                         cell.source)
             raw = None
-        return parse_value(raw)
+        value = parse_value(raw)
+        if value.status in ("text", "qualified") and len(value.raw) <= 40 and _CODED_NUMBER.fullmatch(value.raw):
+            self.report(codes.BAD_VALUE,
+                        f"{what}: {key.replace('_', ' ')} '{value.raw}' is not a number as plans write them "
+                        "(digits, ',' between thousands, '.', '%'); it was read as text. Write the number "
+                        "in ordinary digits, e.g. 16 or 90", cell.source)
+            return Value(raw=value.raw, number=None, status="text")
+        return value
 
     def required(self, value, cells: dict[str, Cell], key: str, what: str, source: Source,
                  plan: str | None = None) -> None:
@@ -249,6 +283,7 @@ class FieldReader:
             self.report(codes.MISSING_FIELD, f"{what} has no {key}", where, plan)
 
     # -- whole records --------------------------------------------------------------
+    @_about_record
     def plan(self, cells: dict[str, Cell], source: Source, fallback_id: str) -> PlanRec:
         what = "Plan"
         pid = self.ident(cells, "id", what)
@@ -259,6 +294,7 @@ class FieldReader:
                         cells["id"].source if "id" in cells else source)
             pid = fallback_id
         what = f"Plan {pid}"
+        self.about = (pid,)
         self.required(title, cells, "title", what, source, pid)
         kind_text = self.text(cells, "kind", what)
         if kind_text is None:
@@ -285,6 +321,7 @@ class FieldReader:
             fields=_sources(cells),
         )
 
+    @_about_record
     def objective(self, cells: dict[str, Cell], source: Source, plan_id: str | None,
                   fallback_id: str) -> ObjectiveRec:
         oid = self.ident(cells, "id", "Objective")
@@ -298,6 +335,7 @@ class FieldReader:
                         cells["id"].source if "id" in cells else source, plan_id or None)
             oid = fallback_id
         what = f"Objective {oid}"
+        self.about = (oid,)
         self.required(title, cells, "title", what, source, plan_id or None)
         return ObjectiveRec(
             id=oid, plan_id=plan_id, title=title, source=source,
@@ -308,12 +346,14 @@ class FieldReader:
             fields=_sources(cells),
         )
 
+    @_about_record
     def measure(self, cells: dict[str, Cell], source: Source, objective_id: str | None,
                 default_id: str | None = None) -> MeasureRec:
         mid = self.ident(cells, "id", "Measure") or default_id
         if objective_id is None:
             objective_id = self.text(cells, "objective", "Measure") or ""
         what = f"Measure {mid}" if mid else f"A measure of {objective_id or 'an unnamed objective'}"
+        self.about = (mid,) if mid else ()
         title = self.text(cells, "title", what) or ""
         self.required(title, cells, "title", what, source)
         unit = self.text(cells, "unit", what)
@@ -336,8 +376,11 @@ class FieldReader:
             fields=_sources(cells),
         )
 
-    def target(self, cells: dict[str, Cell], source: Source, what: str) -> Target:
+    @_about_record
+    def target(self, cells: dict[str, Cell], source: Source, what: str,
+               measure_id: str | None = None) -> Target:
         what = f"{what}, target"
+        self.about = (measure_id,) if measure_id else ()
         year, year_raw = self.year(cells, "year", what)
         value = self.value(cells, "value", what)
         return Target(year=year, value=value, source=source, year_raw=year_raw)
@@ -395,10 +438,11 @@ class FieldReader:
             return None
         return Actual(year=year, value=value, source=source, year_raw=year_raw, cite=cite)
 
-    def unknown(self, key: str, known, source: Source, what: str, kind: str = "key") -> None:
+    def unknown(self, key: str, known, source: Source, what: str, kind: str = "key",
+                objects: tuple[str, ...] | None = None) -> None:
         self.report(codes.UNKNOWN_FIELD,
                     f"{what}: unknown {kind} '{key}'{did_you_mean(str(key).lower(), known)}; "
-                    "what it holds was not read", source)
+                    "what it holds was not read", source, None, objects)
 
 
 def _as_text(value: Any) -> str:

@@ -52,12 +52,14 @@ REQUIRED_COLUMNS = {
     "actuals": ("year", "value"),
 }
 HEADER_SEARCH_ROWS = 10
+MAX_HEADER = 200  # characters of a cell looked at as a column name
 MAX_COLUMNS = 200  # the widest table has 10; more is junk, not worth one finding per column
 
 
 def normalise_header(text: object) -> str:
     """``"Baseline value (number)*"`` -> ``baseline_value``."""
-    s = re.sub(r"\(.*?\)", "", str(text or "")).strip().strip("*").strip().lower()
+    # Headers are short; a longer cell is not one (and the pattern is quadratic on "((((...").
+    s = re.sub(r"\(.*?\)", "", str(text or "")[:MAX_HEADER]).strip().strip("*").strip().lower()
     return re.sub(r"[\s\-]+", "_", s)
 
 
@@ -77,6 +79,7 @@ def rows_from_grid(table: str, grid: Iterable[tuple[list[Cell], Source]], displa
     out: list[Row] = []
     first_source: Source | None = None
     too_wide = False
+    stray = 0  # rows with values right of the last header
     for cells, row_source in grid:
         first_source = first_source or row_source
         if len(cells) > MAX_COLUMNS:
@@ -91,10 +94,20 @@ def rows_from_grid(table: str, grid: Iterable[tuple[list[Cell], Source]], displa
             names = [normalise_header(c.value) if not _blank(c.value) else None for c in cells]
             if key in names:
                 header = names
-                for cell, name in zip(cells, names, strict=False):
+                seen: set[str] = set()
+                for n, (cell, name) in enumerate(zip(cells, names, strict=False)):
                     if name is not None and name not in fields:
                         reader.unknown(str(cell.value).strip(), fields, cell.source,
                                        f"{where}", kind="column")
+                    elif name is not None and name in seen:
+                        # The first column of a name is read; a second one would silently win.
+                        reader.report(codes.UNKNOWN_FIELD,
+                                      f"{where}: column '{name}' appears twice in the header row; the "
+                                      "values in the second one were not read (rename or remove it)",
+                                      cell.source)
+                        header[n] = _DUPLICATE
+                    elif name is not None:
+                        seen.add(name)
                 for f in REQUIRED_COLUMNS[table]:
                     if f not in names:
                         reader.report(codes.MISSING_FIELD, f"{where} has no '{f}' column", row_source)
@@ -108,9 +121,15 @@ def rows_from_grid(table: str, grid: Iterable[tuple[list[Cell], Source]], displa
                 break
             continue
         row: dict[str, Cell] = {}
-        # A row longer than the header: its extra cells are in columns with no header.
-        names = header + [None] * (len(cells) - len(header))
-        for cell, name in zip(cells, names, strict=False):
+        beyond = [c for c in cells[len(header):] if not _blank(c.value)]
+        if beyond:
+            stray += 1
+            if stray <= MAX_REPORTED:
+                reader.report(codes.UNKNOWN_FIELD,
+                              f"{where}, {_place(beyond[0].source)}: {len(beyond)} value(s) right of the "
+                              "last column header were not read (give the column a header or move the value)",
+                              beyond[0].source)
+        for cell, name in zip(cells, header, strict=False):
             if name is None or name not in fields or _blank(cell.value):
                 if name is None and not _blank(cell.value):
                     reader.report(codes.UNKNOWN_FIELD,
@@ -121,12 +140,26 @@ def rows_from_grid(table: str, grid: Iterable[tuple[list[Cell], Source]], displa
             row[name] = Cell(value, cell.source)
         if row:
             out.append((row_source, row))
+    if stray > MAX_REPORTED:
+        reader.report(codes.UNKNOWN_FIELD,
+                      f"{where}: {stray - MAX_REPORTED:,} more rows have values right of the last column "
+                      "header; they were not read", first_source or Source(display))
     if header is None and skipped_above:
         reader.report(codes.MISSING_FIELD,
                       f"{where}: no header row found in the first {HEADER_SEARCH_ROWS} rows "
                       f"(expected columns {', '.join(fields)}); nothing in it was read",
                       first_source or Source(display))
     return out
+
+
+_DUPLICATE = "\x00duplicate"  # a header slot whose values are not read (never a field name)
+MAX_REPORTED = 20  # rows named one by one in findings of one kind; the rest are counted
+
+
+def _place(src: Source) -> str:
+    if src.cell:
+        return f"cell {src.cell}"
+    return f"line {src.line}" if src.line else "the header"
 
 
 def _blank(value) -> bool:
@@ -147,19 +180,21 @@ def read_tables(tables: dict[str, list[Row]], hits: list[Hit], display: str,
     for n, (source, row) in enumerate(tables.get("objectives", []), 1):
         obj = reader.objective(row, source, None, f"objective-row-{n}")
         if not obj.plan_id:
-            reader.report(codes.MISSING_FIELD, f"Objective {obj.id} has no plan", source)
+            reader.report(codes.MISSING_FIELD, f"Objective {obj.id} has no plan; it and its measures were not checked", source, None, (obj.id,))
         objectives.append(obj)
     for source, row in tables.get("measures", []):
         m = reader.measure(row, source, None)
         if not m.objective_id:
-            reader.report(codes.MISSING_FIELD, f"Measure {m.id or m.title[:40]} has no objective", source)
+            reader.report(codes.MISSING_FIELD, f"Measure {m.id or m.title[:40]} has no objective; it and its targets were not checked",
+                          source, None,
+                          (m.id,) if m.id else ())
         measures.append(m)
     for source, row in tables.get("targets", []):
         measure_id = reader.text(row, "measure", "Target") or ""
         if not measure_id:
             reader.report(codes.MISSING_FIELD, "Target row has no measure id", source)
             continue
-        targets.append(TargetRec(measure_id, reader.target(row, source, f"Target of {measure_id}")))
+        targets.append(TargetRec(measure_id, reader.target(row, source, f"Target of {measure_id}", measure_id)))
     for source, row in tables.get("accept", []):
         accepted = reader.acceptance(row, source, None, "An acceptance")
         if accepted is not None and accepts is not None:

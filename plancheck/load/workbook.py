@@ -9,12 +9,14 @@ formulas are read from the values saved with the file.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 import zlib
 from pathlib import Path
 
 from .. import input_codes as codes
+from ..files import FileError, read_regular
 from ..findings import Hit
 from ..model import Source
 from .records import Cell, FieldReader
@@ -29,6 +31,11 @@ MAX_COLUMNS = 200
 # openpyxl makes an object for every cell of a merged range while loading, so one
 # range A1:XFD1048576 (17 billion cells) in a tiny file would exhaust memory.
 MAX_MERGED_CELLS = 1_000_000
+MAX_CELLS = 1_000_000  # cells written in the file, all sheets together (empty ones count)
+MAX_WORKBOOK_BYTES = 200 * 1024 * 1024  # the file itself
+_CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
+_FORMULA_TAG = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
+_STRICT = b"purl.oclc.org/ooxml/spreadsheetml/main"
 _MERGE_TAG = re.compile(rb"<(?:[\w.-]+:)?mergeCell\b([^>]*)>")
 _REF_ATTR = re.compile(rb"""\bref\s*=\s*["']([A-Za-z]{1,3}[0-9]{1,7}(?::[A-Za-z]{1,3}[0-9]{1,7})?)["']""")
 # Sheets the input template adds for people, not plan data.
@@ -39,18 +46,23 @@ class UnsafeWorkbook(Exception):
     pass
 
 
-def inspect_zip(path: Path) -> None:
-    """Raise :class:`UnsafeWorkbook` when the container is not a workbook or looks like a bomb."""
-    if not zipfile.is_zipfile(path):
-        head = path.read_bytes()[:8]
-        if head.startswith(b"\xd0\xcf\x11\xe0"):
+def inspect_zip(data: bytes) -> bool:
+    """Raise :class:`UnsafeWorkbook` when the container is not a workbook or looks like a bomb.
+
+    Returns whether any sheet holds a formula. Every XML part is streamed once, whatever
+    its name (a sheet may be stored outside ``xl/worksheets/``), counting cells and merged
+    cells against the limits before openpyxl makes an object for each of them.
+    """
+    buf = io.BytesIO(data)
+    if not zipfile.is_zipfile(buf):
+        if data[:8].startswith(b"\xd0\xcf\x11\xe0"):
             raise UnsafeWorkbook("it is an old-style Excel file or a password-protected workbook; "
                                  "save it as an unprotected .xlsx workbook")
         raise UnsafeWorkbook("it is not an Excel workbook (perhaps a CSV or text file renamed .xlsx)")
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(buf) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
         raise UnsafeWorkbook(f"the workbook is damaged ({exc})") from exc
     if len(infos) > MAX_MEMBERS:
         raise UnsafeWorkbook(f"it holds {len(infos):,} parts, more than the {MAX_MEMBERS:,} plancheck reads")
@@ -66,41 +78,55 @@ def inspect_zip(path: Path) -> None:
     if "xl/workbook.xml" not in names:
         raise UnsafeWorkbook("it is a zip file but not an Excel workbook")
     try:
-        _check_merged(path, infos)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        return _scan_parts(buf, infos)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError) as exc:
+        # ValueError: zipfile's answer to some damaged headers ("negative seek value")
         raise UnsafeWorkbook(f"the workbook is damaged ({type(exc).__name__}: {exc})") from exc
 
 
-def _check_merged(path: Path, infos) -> None:
-    from openpyxl.utils.cell import range_boundaries  # noqa: PLC0415
+def _scan_parts(buf, infos) -> bool:
+    """Stream every XML part: count cells and merged cells, see formulas and Strict OOXML."""
+    from openpyxl.utils.cell import range_boundaries  # noqa: PLC0415 - heavy; only when a workbook is read
 
-    total = 0
-    with zipfile.ZipFile(path) as zf:
+    cells = merged = 0
+    formulas = False
+    with zipfile.ZipFile(buf) as zf:
         for info in infos:
-            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            if not info.filename.lower().endswith(".xml"):
                 continue
-            data = zf.read(info)
-            if b"mergeCell" not in data:
-                continue
-            for tag in _MERGE_TAG.finditer(data):
-                ref = _REF_ATTR.search(tag.group(1))
-                if ref is None:  # written in a way this check cannot size: refuse, do not guess
-                    raise UnsafeWorkbook(f"part {info.filename} has a merged-cell range plancheck cannot read")
-                min_col, min_row, max_col, max_row = range_boundaries(ref.group(1).decode("ascii"))
-                total += (max_row - min_row + 1) * (max_col - min_col + 1)
-                if total > MAX_MERGED_CELLS:
-                    raise UnsafeWorkbook(f"its merged cells cover more than {MAX_MERGED_CELLS:,} cells "
-                                         "(a whole-sheet merge?); unmerge them and save it again")
-
-
-def _has_formulas(path: Path) -> bool:
-    with zipfile.ZipFile(path) as zf:
-        for info in zf.infolist():
-            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                with zf.open(info) as fh:
-                    if b"<f" in fh.read():
-                        return True
-    return False
+            with zf.open(info) as fh:
+                tail = b""
+                while True:
+                    chunk = fh.read(1 << 20)
+                    if not chunk:
+                        break
+                    data = tail + chunk
+                    # Tags may straddle chunks: scan up to the last '<' and carry the rest over.
+                    cut = data.rfind(b"<")
+                    if cut <= 0 or len(data) - cut > 65_536:
+                        cut = len(data)
+                    body, tail = data[:cut], data[cut:]
+                    if info.filename == "xl/workbook.xml" and _STRICT in body:
+                        raise UnsafeWorkbook("it is saved as 'Strict Open XML Spreadsheet', which plancheck "
+                                             "does not read; save it as 'Excel Workbook (.xlsx)'")
+                    cells += len(_CELL_TAG.findall(body))
+                    if cells > MAX_CELLS:
+                        raise UnsafeWorkbook(f"it holds more than {MAX_CELLS:,} cells (part {info.filename}); "
+                                             "plancheck reads workbooks up to that size")
+                    formulas = formulas or _FORMULA_TAG.search(body) is not None
+                    if b"mergeCell" not in body:
+                        continue
+                    for tag in _MERGE_TAG.finditer(body):
+                        ref = _REF_ATTR.search(tag.group(1))
+                        if ref is None:  # written in a way this check cannot size: refuse, do not guess
+                            raise UnsafeWorkbook(f"part {info.filename} has a merged-cell range plancheck "
+                                                 "cannot read")
+                        min_col, min_row, max_col, max_row = range_boundaries(ref.group(1).decode("ascii"))
+                        merged += (max_row - min_row + 1) * (max_col - min_col + 1)
+                        if merged > MAX_MERGED_CELLS:
+                            raise UnsafeWorkbook(f"its merged cells cover more than {MAX_MERGED_CELLS:,} cells "
+                                                 "(a whole-sheet merge?); unmerge them and save it again")
+    return formulas
 
 
 def read_workbook_tables(path: Path, display: str, hits: list[Hit]):
@@ -116,15 +142,16 @@ def read_workbook_tables(path: Path, display: str, hits: list[Hit]):
                       "reads workbooks with it (install plancheck's dependencies)", whole)
         return None
     try:
-        inspect_zip(path)
-    except UnsafeWorkbook as exc:
+        data = read_regular(path, MAX_WORKBOOK_BYTES)
+        has_formulas = inspect_zip(data)
+    except (UnsafeWorkbook, FileError) as exc:
         reader.report(codes.UNREADABLE_FILE, f"{display} was not read: {exc}", whole)
         return None
     try:
-        wb = openpyxl.load_workbook(path, data_only=True, keep_links=False, keep_vba=False)
+        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False, keep_vba=False)
         formulas = None
-        if _has_formulas(path):
-            formulas = openpyxl.load_workbook(path, data_only=False, keep_links=False, keep_vba=False)
+        if has_formulas:
+            formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False, keep_links=False, keep_vba=False)
     except Exception as exc:  # openpyxl raises many types for damaged files
         reader.report(codes.UNREADABLE_FILE, f"{display} could not be opened as a workbook: {_reason(exc)}",
                       whole)
@@ -134,6 +161,15 @@ def read_workbook_tables(path: Path, display: str, hits: list[Hit]):
                       f"{display} has {len(wb.worksheets):,} sheets; plancheck reads at most {MAX_SHEETS}", whole)
         return None
     tables = {}
+    loaded = {ws.title for ws in wb.worksheets}
+    for name in _declared_sheets(data):
+        if name in loaded:
+            continue
+        table = name.strip().lower() in TABLES
+        reader.report(codes.UNREADABLE_FILE if table else codes.SKIPPED,
+                      f"{display}: sheet '{name}' was not read: it is a chart sheet, or its part is missing "
+                      "or stored outside the workbook" + ("; its rows were not checked" if table else ""),
+                      Source(display, sheet=name))
     for ws in wb.worksheets:
         name = ws.title.strip().lower()
         if name not in TABLES:
@@ -153,6 +189,18 @@ def read_workbook_tables(path: Path, display: str, hits: list[Hit]):
         grid = _grid(ws, fws, display, reader)
         tables[name] = rows_from_grid(name, grid, display, reader, f"{display}, sheet {ws.title}")
     return tables
+
+
+def _declared_sheets(data: bytes) -> list[str]:
+    """The sheet names ``xl/workbook.xml`` lists (read with defusedxml), in order."""
+    from defusedxml import ElementTree  # noqa: PLC0415 - only when a workbook is read
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            root = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+    except Exception:  # noqa: BLE001 - openpyxl has read it already; nothing more to say
+        return []
+    return [el.get("name", "") for el in root.iter() if el.tag.rsplit("}", 1)[-1] == "sheet"]
 
 
 def _reason(exc: BaseException) -> str:

@@ -11,11 +11,14 @@ count and alias expansion are limited as the events arrive, before they cost mem
 from __future__ import annotations
 
 import copy
+import math
+import re
 from pathlib import Path
 
 import yaml
 
 from .. import input_codes as codes
+from ..files import FileError, read_regular
 from ..findings import Hit
 from ..model import Source
 from .records import Cell, FieldReader, MeasureRec, ObjectiveRec, PlanRec
@@ -25,21 +28,25 @@ try:  # the C parser is ~10x faster; fall back so plancheck still runs without l
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
+MAX_YAML_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 5_000_000
 MAX_ALIAS_NODES = 100_000  # values repeated through *aliases, all together
-MAX_INT_BITS = 256  # a longer integer is kept as text (str() of huge ints fails)
 
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_RESOLVER = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:null": lambda n: None,
-    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
-    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
-    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
-    "tag:yaml.org,2002:timestamp": _CONSTRUCTOR.construct_yaml_timestamp,
-}
+# Plain (unquoted) scalars are typed by these rules only, not by YAML 1.1's: ``010``,
+# ``0x1F``, ``1_000``, ``1:30``, ``on`` and ``NO`` stay the text the officer wrote (a year
+# or value written so is then reported by the field reader, never reinterpreted), and
+# no resolver or constructor ever runs on hostile text (sexagesimal ``1:0:0:...`` with a
+# million parts hangs PyYAML's). Each pattern is linear and only tried on short text.
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")  # exactly the text str(int) gives back
+_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")  # a dot, as YAML 1.1 wants
+MAX_NUMBER_CHARS = 60  # a longer plain scalar is text (str() of huge ints fails; 60 digits > any figure)
+# Keys whose values are ids or codes: kept as written even when they look like numbers
+# (``id: 1.10`` must not become 1.1 and collide with ``id: 1.1``).
+TEXT_KEYS = frozenset(("id", "supports", "derives_from", "indicator", "plan", "objective", "measure"))
 _NO_KEY = object()
 
 PLAN_KEYS = ("id", "title", "kind", "owner", "period", "derives_from", "accept")
@@ -67,14 +74,15 @@ class YList(list):
 
 
 class _Frame:
-    __slots__ = ("container", "anchor", "start_count", "key", "key_line")
+    __slots__ = ("container", "anchor", "start_count", "key", "key_line", "ids")
 
-    def __init__(self, container, anchor, start_count):
+    def __init__(self, container, anchor, start_count, ids=False):
         self.container = container
         self.anchor = anchor
         self.start_count = start_count
         self.key = _NO_KEY
         self.key_line = 0
+        self.ids = ids  # a list of ids (``supports: [1.10, 010]``): items kept as written
 
 
 class _Walker:
@@ -96,7 +104,7 @@ class _Walker:
         for ev in events:
             if isinstance(ev, yaml.ScalarEvent):
                 self._count(len(stack), ev)
-                value = _scalar(ev)
+                value = _scalar(ev, _wants_text(stack))
                 if ev.anchor:
                     anchors[ev.anchor] = (value, 1, ev.value)
                 root = self._place(stack, value, ev.start_mark.line + 1, ev.value, root)
@@ -104,7 +112,8 @@ class _Walker:
                 self._count(len(stack), ev)
                 container = YList() if isinstance(ev, yaml.SequenceStartEvent) else YMap()
                 container.line = ev.start_mark.line + 1
-                stack.append(_Frame(container, ev.anchor, self.count))
+                stack.append(_Frame(container, ev.anchor, self.count,
+                                    isinstance(container, YList) and _wants_text(stack)))
             elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 frame = stack.pop()
                 value = frame.container
@@ -178,42 +187,41 @@ class _Walker:
             return made
 
 
-_TYPED: dict[tuple, object] = {}  # plan files repeat most scalars (years, units, kinds)
+def _wants_text(stack: list[_Frame]) -> bool:
+    """Whether the next value is an id (or an item of a list of ids), to keep as written."""
+    if not stack:
+        return False
+    frame = stack[-1]
+    if isinstance(frame.container, YList):
+        return frame.ids
+    return frame.key is not _NO_KEY and frame.key in TEXT_KEYS
 
 
-def _scalar(ev):
-    """The value of a scalar event, typed as PyYAML's safe loader would; cached by text."""
-    if len(ev.value) > 64:
-        return _typed(ev)
-    key = (ev.tag, ev.implicit[0], ev.value)
-    try:
-        return _TYPED[key]
-    except KeyError:
-        pass
-    if len(_TYPED) > 100_000:
-        _TYPED.clear()
-    value = _TYPED[key] = _typed(ev)
-    return value
-
-
-def _typed(ev):
+def _scalar(ev, as_text: bool = False):
+    """The value of a scalar event: text, or None/bool/int/float by plancheck's own rules."""
     tag = ev.tag
-    if tag is None or tag == "!":
-        if not ev.implicit[0]:
-            return ev.value  # quoted: always text
-        tag = _RESOLVER.resolve(yaml.ScalarNode, ev.value, (True, False))
-    if tag == _STR:
+    if tag is not None and tag != "!":
+        return ev.value  # an explicit tag (!!int, !!timestamp, !!python/...) never constructs: its text
+    if not ev.implicit[0]:
+        return ev.value  # quoted: always text
+    if as_text and ev.value not in _NULLS:
         return ev.value
-    make = _SCALAR_TAGS.get(tag)
-    if make is None:
-        return ev.value  # any other tag (!!python/..., !!binary) is read as its text
-    try:
-        value = make(yaml.ScalarNode(tag, ev.value))
-    except (ValueError, OverflowError, yaml.YAMLError):
-        return ev.value
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
-        return ev.value
-    return value
+    return plain_scalar(ev.value)
+
+
+def plain_scalar(text: str):
+    """An unquoted scalar: null, ``true``/``false``, a plain decimal integer or number, else text."""
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if len(text) <= MAX_NUMBER_CHARS:
+        if _INT.fullmatch(text):
+            return int(text)
+        if _FLOAT.fullmatch(text):
+            number = float(text)
+            return number if math.isfinite(number) else text  # 1.0e400 stays the text written
+    return text
 
 
 def read_yaml_plan(path: Path, display: str, hits: list[Hit], text: str | None = None):
@@ -222,13 +230,16 @@ def read_yaml_plan(path: Path, display: str, hits: list[Hit], text: str | None =
     whole = Source(display, None)
     try:
         if text is None:
-            text = path.read_bytes().decode("utf-8-sig")
+            text = read_regular(path, MAX_YAML_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        before = exc.object[:exc.start]  # text up to the bad byte: its line, when it is text at all
+        line = before.count(b"\n") + 1 if exc.start and b"\x00" not in before else None
         reader.report(codes.UNREADABLE_FILE,
-                      f"{display} is not UTF-8 text (byte {exc.start}); save it as UTF-8", whole)
+                      f"{display} is not UTF-8 text (byte {exc.start}"
+                      + (f", line {line}" if line else "") + "); save it as UTF-8", Source(display, line))
         return None, [], []
-    except OSError as exc:
-        reader.report(codes.UNREADABLE_FILE, f"{display} could not be read ({exc.strerror or exc})", whole)
+    except FileError as exc:
+        reader.report(codes.UNREADABLE_FILE, f"{display} was not read: {exc}", whole)
         return None, [], []
     if "\x00" in text:
         reader.report(codes.UNREADABLE_FILE, f"{display} is a binary file, not a YAML plan", whole)
@@ -270,20 +281,32 @@ def _cells(mapping: YMap, walker: _Walker) -> dict[str, Cell]:
     return out
 
 
-def _unknown(mapping: YMap, known, walker: _Walker, reader: FieldReader, what: str) -> None:
+def _unknown(mapping: YMap, known, walker: _Walker, reader: FieldReader, what: str,
+             objects: tuple[str, ...] = ()) -> list[tuple[str, int]]:
+    """Report the keys of ``mapping`` not in ``known``; returns them with their lines."""
+    found = []
     for key, (_, line) in mapping.items():
         if key not in known:
-            reader.unknown(key, known, walker.src(line), what)
+            reader.unknown(key, known, walker.src(line), what, objects=objects)
+            found.append((key, line))
+    return found
+
+
+def _own_id(mapping: YMap) -> str | None:
+    value = mapping.get("id", (None, 0))[0]
+    return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
 
 
 def _read_document(doc: YMap, walker: _Walker, reader: FieldReader, display: str, stem: str):
-    _unknown(doc, TOP_KEYS, walker, reader, display)
     plan_node, plan_line = doc["plan"]
+    pid = _own_id(plan_node) if isinstance(plan_node, YMap) else None
+    about = (pid,) if pid else ()
+    strays = _unknown(doc, TOP_KEYS, walker, reader, display, about)
     if not isinstance(plan_node, YMap):
         reader.report(codes.UNREADABLE_FILE, f"{display}: 'plan:' must hold the plan's id, title and kind",
                       walker.src(plan_line))
         return None, [], []
-    _unknown(plan_node, PLAN_KEYS, walker, reader, "Plan")
+    _unknown(plan_node, PLAN_KEYS, walker, reader, "Plan", about)
     cells = _cells(plan_node, walker)
     accept = cells.pop("accept", None)
     period = cells.pop("period", None)
@@ -293,15 +316,22 @@ def _read_document(doc: YMap, walker: _Walker, reader: FieldReader, display: str
                 if key in ("start", "end"):
                     cells[f"period_{key}"] = Cell(value, walker.src(line))
                 else:
-                    reader.unknown(key, ("start", "end"), walker.src(line), "Plan period")
+                    reader.unknown(key, ("start", "end"), walker.src(line), "Plan period", objects=about)
         elif period.value is not None:
             reader.report(codes.BAD_YEAR, "Plan: 'period' should be {start: 2008/09, end: 2010/11}",
-                          period.source)
+                          period.source, pid, about)
     plan = reader.plan(cells, walker.src(plan_node.line), stem)
     _read_accept(accept, plan.id, f"Plan {plan.id}", plan.accept, walker, reader)
     objectives: list[ObjectiveRec] = []
     measures: list[MeasureRec] = []
     obj_list, obj_line = doc.get("objectives", (None, 0))
+    if strays and not obj_list:
+        # A misspelt 'objectives:' would otherwise leave a plan that passes with nothing in it.
+        names = ", ".join(f"'{k}' (line {line})" for k, line in strays[:5])
+        reader.report(codes.MISSING_FIELD,
+                      f"Plan {plan.id}: no objectives were read, and this file has the unknown top-level "
+                      f"key {names}; if it holds the objectives, rename it 'objectives:' so they are checked",
+                      walker.src(strays[0][1]), plan.id, (plan.id,))
     if obj_list is None:
         return plan, objectives, measures
     if not isinstance(obj_list, YList):
@@ -319,9 +349,9 @@ def _read_document(doc: YMap, walker: _Walker, reader: FieldReader, display: str
 
 
 def _read_objective(item: YMap, n: int, plan: PlanRec, walker, reader, objectives, measures) -> None:
-    own_id = item.get("id", (None, 0))[0]
-    label = f"Objective {own_id}" if isinstance(own_id, (str, int)) else f"Objective {n} of {plan.id}"
-    _unknown(item, OBJECTIVE_KEYS, walker, reader, label)
+    own_id = _own_id(item)
+    label = f"Objective {own_id}" if own_id else f"Objective {n} of {plan.id}"
+    _unknown(item, OBJECTIVE_KEYS, walker, reader, label, (own_id,) if own_id else ())
     cells = _cells(item, walker)
     measure_cell = cells.pop("measures", None)
     accept = cells.pop("accept", None)
@@ -333,21 +363,20 @@ def _read_objective(item: YMap, n: int, plan: PlanRec, walker, reader, objective
         return
     if not isinstance(measure_cell.value, YList):
         reader.report(codes.BAD_FIELD_VALUE, f"Objective {obj.id}: 'measures' should be a list",
-                      measure_cell.source, plan.id)
+                      measure_cell.source, plan.id, (obj.id,))
         return
     for pos, (item_m, line) in enumerate(measure_cell.value, 1):
         if not isinstance(item_m, YMap):
             reader.report(codes.BAD_FIELD_VALUE,
                           f"Objective {obj.id}: each measure should be a set of keys (title, unit, ...)",
-                          walker.src(line), plan.id)
+                          walker.src(line), plan.id, (obj.id,))
             continue
         measures.append(_read_measure(item_m, obj, f"{obj.id}.{pos}", walker, reader))
 
 
 def _read_measure(item: YMap, obj: ObjectiveRec, default_id: str, walker, reader) -> MeasureRec:
-    own_id = item.get("id", (None, 0))[0]
-    _unknown(item, MEASURE_KEYS, walker, reader,
-             f"Measure {own_id if isinstance(own_id, (str, int)) else default_id}")
+    own_id = _own_id(item) or default_id
+    _unknown(item, MEASURE_KEYS, walker, reader, f"Measure {own_id}", (own_id,))
     cells = _cells(item, walker)
     baseline = cells.pop("baseline", None)
     targets = cells.pop("targets", None)
@@ -359,7 +388,7 @@ def _read_measure(item: YMap, obj: ObjectiveRec, default_id: str, walker, reader
                 if key in ("value", "year"):
                     cells[f"baseline_{key}"] = Cell(value, walker.src(line))
                 else:
-                    reader.unknown(key, ("value", "year"), walker.src(line), "Baseline")
+                    reader.unknown(key, ("value", "year"), walker.src(line), "Baseline", objects=(own_id,))
         elif baseline.value is not None:
             # A bare number is read as the value; the missing year is then reported.
             cells["baseline_value"] = baseline
@@ -373,16 +402,16 @@ def _read_measure(item: YMap, obj: ObjectiveRec, default_id: str, walker, reader
     if not isinstance(targets.value, YList):
         reader.report(codes.BAD_FIELD_VALUE,
                       f"{_name(rec)}: 'targets' should be a list like - {{year: 2010/11, value: 70}}",
-                      targets.source)
+                      targets.source, None, (rec.id,))
         return rec
     for entry, line in targets.value:
         if not isinstance(entry, YMap):
             reader.report(codes.BAD_FIELD_VALUE,
                           f"{_name(rec)}: each target should be {{year: ..., value: ...}}",
-                          walker.src(line))
+                          walker.src(line), None, (rec.id,))
             continue
-        _unknown(entry, ("year", "value"), walker, reader, f"{_name(rec)}, target")
-        rec.targets.append(reader.target(_cells(entry, walker), walker.src(entry.line), _name(rec)))
+        _unknown(entry, ("year", "value"), walker, reader, f"{_name(rec)}, target", (rec.id,))
+        rec.targets.append(reader.target(_cells(entry, walker), walker.src(entry.line), _name(rec), rec.id))
     return rec
 
 

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import os
 import re
+import sys
+from pathlib import Path
 
 from ..findings import worst_first
+from ..output import OutputError, append_output, files_read
 from ._common import sheet_cell, where_text
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -109,21 +112,31 @@ def overflow_notice(result) -> str | None:
     return f"::notice title=plancheck::{escape_data(text)}"
 
 
+# Every ASCII character Markdown or HTML gives a meaning to is written as a numeric
+# character reference, so plan text is shown as text: no image, link, emphasis, heading,
+# HTML tag or table break. "://", "www." and "@" get a zero-width space after them so
+# GitHub's autolinker (which runs on the decoded text) sees no web or e-mail address.
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>~&:@\"'=$%^]")
+_AUTOLINK = re.compile(r"(?i)(://|www\.|@)")
+
+
 def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return _BREAKERS.sub(" ", text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
-                         .replace("\r", " ").replace("\n", " "))
+    """Plan text safe inside a Markdown table cell: inert, on one line."""
+    text = _BREAKERS.sub(" ", text.replace("\r", " ").replace("\n", " "))
+    text = _AUTOLINK.sub(lambda m: m.group(1) + "\u200b", text)
+    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", text)
 
 
 def render(result, options) -> str:
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
-        try:
-            used = os.path.getsize(summary_file) if os.path.exists(summary_file) else 0
-            with open(summary_file, "a", encoding="utf-8") as fh:
-                fh.write(markdown_summary(result, max(4096, SUMMARY_LIMIT - _SUMMARY_ROOM - used)))
-        except OSError:
-            pass  # the annotations still go out; a summary is a nicety
+        try:  # never through a link, never onto a plan or the settings read
+            used = os.path.getsize(summary_file) if os.path.isfile(summary_file) else 0
+            append_output(Path(summary_file), markdown_summary(result, max(4096, SUMMARY_LIMIT - _SUMMARY_ROOM - used)),
+                          inputs=result.files, protect=files_read(result))
+        except OutputError as exc:
+            # The annotations still go out; say why the summary did not.
+            sys.stderr.write(f"plancheck: no step summary written: {exc}\n")
     notice = overflow_notice(result)
     lines = [notice] if notice else []
     lines += [annotation(f) for f in _shown(result)]

@@ -21,6 +21,7 @@ import zipfile
 from pathlib import Path
 
 from ..catalogue import normalise_code
+from ..files import FileError, read_regular
 from ..findings import worst_first
 from ..sheets import clean_text, put
 from ..version import __version__
@@ -459,16 +460,16 @@ def read_responses(path) -> dict:
         load_workbook,  # startup: openpyxl costs ~0.2 s to import; only when a workbook is made
     )
 
-    file = Path(path)
-    size = file.stat().st_size
-    if size > MAX_RESPONSE_BYTES:
-        raise ValueError(f"--responses {path}: {size:,} bytes is too large for a findings workbook")
+    try:  # a regular file within the limit only: a FIFO or /dev/zero is refused, not read
+        file = io.BytesIO(read_regular(Path(path), MAX_RESPONSE_BYTES))
+    except FileError as exc:
+        raise ValueError(f"--responses {path}: {exc}") from None
     try:
         with zipfile.ZipFile(file) as z:
             if sum(i.file_size for i in z.infolist()) > MAX_RESPONSE_UNPACKED:
                 raise ValueError(f"--responses {path}: the workbook unpacks to too much data")
         wb = load_workbook(file, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError) as exc:
+    except (zipfile.BadZipFile, OSError, KeyError, NotImplementedError, EOFError) as exc:
         raise ValueError(f"--responses {path}: not a workbook plancheck can read ({exc})") from None
     try:
         if "Findings" not in wb.sheetnames:
@@ -579,7 +580,7 @@ def _traceability_sheet(wb, result, st) -> None:
 
 # -- Targets -------------------------------------------------------------------------------
 def _indicator_key(code: str):
-    m = re.match(r"^([A-Z ]*?)\s*(\d+)(.*)$", code)
+    m = re.match(r"^([A-Z ]*?)\s*(\d{1,18})(.*)$", code) if len(code) <= 40 else None  # codes are short
     return (m.group(1), int(m.group(2)), m.group(3)) if m else (code, 0, "")
 
 

@@ -119,9 +119,62 @@ EXT_PARTS = {
         b'relationships/externalLinkPath" Target="file:///C:/Finance/secret.xlsx" TargetMode="External"/>'
         b'</Relationships>',
 }
+def _prefix_x(name: str, body: bytes):
+    """The targets sheet written with an ``x:`` namespace prefix, its value replaced by a formula."""
+    if name != sheet(4):
+        return body
+    import re
+
+    body = body.replace(b'xmlns="http://schemas', b'xmlns:x="http://schemas', 1)
+    body = re.sub(rb"<(/?)([A-Za-z]\w*)(?=[\s>/])", rb"<\1x:\2", body)
+    return body.replace(b"<x:v>70</x:v>", b"<x:f>B2*10</x:f>")
+
+
+def _strict(name: str, body: bytes):
+    return body.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                        b"http://purl.oclc.org/ooxml/spreadsheetml/main") if name.startswith("xl/") else body
+
+
+def _moved(new_part: str, merge: bool):
+    """The plans sheet stored at ``new_part`` instead of xl/worksheets/ (with a whole-sheet merge)."""
+    def edit(name: str, body: bytes):
+        if name == sheet(1):
+            return None
+        if name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+            return body.replace(b"/xl/worksheets/sheet1.xml", b"/" + new_part.encode())
+        return body
+
+    def add(wb_bytes: bytes) -> dict[str, bytes]:
+        body = zipfile.ZipFile(io.BytesIO(wb_bytes)).read(sheet(1))
+        if merge:
+            body = body.replace(b"</sheetData>", b'</sheetData><mergeCells count="1">'
+                                b'<mergeCell ref="A5:XFD1048576"/></mergeCells>')
+        return {new_part: body}
+
+    return edit, add
+
+
+def _outside(name: str, body: bytes):
+    """The targets sheet's relationship points outside the package."""
+    if name == "xl/_rels/workbook.xml.rels":
+        return body.replace(b"/xl/worksheets/sheet4.xml", b"../../../outside/sheet4.xml")
+    return body
+
+
+def _right_of_header(wb) -> None:
+    wb["plans"]["E2"] = "a note nobody reads"
+    wb["targets"]["D2"] = 75
+
+
 MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 MACRO = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _moved_workbook(part: str, merge: bool) -> bytes:
+    edit, add = _moved(part, merge)
+    base = workbook()
+    return rezip(base, edit, add(base))
 
 
 def committed() -> dict[str, bytes]:
@@ -144,7 +197,28 @@ def committed() -> dict[str, bytes]:
                          b"objectives:\n  - id: LAA-E1\n    title: More residents in work\n    measures:\n"
                          b"      - title: Employment rate\n        baseline: {value: .nan, year: 2007/08}\n"
                          b"        targets: [{year: 2010/11, value: " + b"9" * 400 + b"}]\n",
+        # YAML 1.1 would retype these; plancheck keeps ids as written and reports the rest
+        "yaml11-ids.yaml": b"plan: {id: 010, title: Luton LAA, kind: other}\nobjectives:\n"
+                           b"  - {id: on, title: Jobs}\n  - {id: NO, title: Homes, supports: [0x1F, 1.10]}\n"
+                           b"  - {id: 0x1F, title: Health}\n  - {id: 1.10, title: Crime}\n  - {id: 1.1, title: Parks}\n",
+        "yaml11-years.yaml": b"plan: {id: LAA, title: Luton LAA, kind: other, period: {start: 0x7DA, end: 33:30}}\n"
+                             b"objectives:\n  - id: LAA-E1\n    title: More residents in work\n    measures:\n"
+                             b"      - title: Employment rate\n        baseline: {value: 0x10, year: 2_010}\n"
+                             b"        targets: [{year: 0b11111011010, value: 1:30}]\n",
+        "bad-tags.yaml": b"plan: {id: LAA, title: Luton LAA, kind: other, owner: !!timestamp foo}\n"
+                         b"objectives:\n  - id: LAA-E1\n    title: !!int \"\"\n    local: !!bool maybe\n",
+        "misspelt-objectives.yaml": b"plan: {id: LAA, title: Luton LAA, kind: other}\nobjectves:\n"
+                                    b"  - id: LAA-E1\n    title: More residents in work\n",
+        "digits-title.yaml": b"plan: {id: LAA, title: Luton LAA, kind: other}\nobjectives:\n  - id: LAA-E1\n"
+                             b"    title: '" + b"7" * 5_000 + b"'\n    measures:\n      - {title: " + b"1" * 5_000
+                             + b", indicator: NI " + b"0" * 5_000 + b"}\n",
         # Workbooks
+        "strict-ooxml.xlsx": rezip(workbook(), _strict),
+        "right-of-header.xlsx": workbook(_right_of_header),
+        "sheet-outside-package.xlsx": rezip(workbook(), _outside),
+        "x-prefix-formula.xlsx": rezip(workbook(), _prefix_x),
+        "sheet-elsewhere.xlsx": _moved_workbook("xl/data/plans.xml", merge=False),
+        "merge-bomb-elsewhere.xlsx": _moved_workbook("xl/data/plans.xml", merge=True),
         "merged-header.xlsx": workbook(_merged_header),
         "hidden-sheets.xlsx": workbook(_hidden),
         "totals-row.xlsx": workbook(_totals),
@@ -167,6 +241,13 @@ def committed() -> dict[str, bytes]:
         "csv-windows-1252/plans.csv": "id,title,kind\nLAA,Luton \u201cLAA\u201d \u2013 caf\xe9,other\n".encode("cp1252"),
         "csv-not-1252/plans.csv": b"id,title,kind\nLAA,Luton \x81\x8d LAA,other\n",
         "csv-late-nul/plans.csv": b"id,title,kind\n" + b"LAA,Luton LAA,other\n" * 600 + b"X,\x00,other\n",
+        "csv-unclosed-quote/plans.csv": b"id,title,kind\nP1,\"Luton LAA,other\n"
+                                        + b"".join(b"P%d,Plan %d,other\n" % (i, i) for i in range(2, 51)),
+        "csv-duplicate-column/plans.csv": b"id,title,kind,title\nLAA,Luton LAA,other,Another title\n",
+        "csv-right-of-header/plans.csv": b"id,title,kind\nLAA,Luton LAA,other,stray value,another\n"
+                                         b"SCS,Luton SCS,other\n",
+        "csv-stray-1252/plans.csv": "id,title,kind\nLAA,Luton caf\u00e9 LAA,other\n".encode()
+                                    + b"SCS,Luton caf\xe9 SCS,other\n",
     }
 
 
@@ -180,7 +261,19 @@ def build(folder: Path, files: dict[str, bytes]) -> None:
 def generated_only() -> dict[str, bytes]:
     """Files too large to commit; the tests build them in a temporary folder."""
     many = workbook(lambda wb: [wb.create_sheet(f"Ward {i}") for i in range(250)])
+    cells = b"".join(b'<row r="%d">' % r + b"".join(b'<c r="%s%d"/>' % (c, r) for c in (b"A", b"B", b"C", b"D"))
+                     + b"</row>" for r in range(3, 260_000))
+    padded = b"".join(b"      - {title: Measure %d, indicator: 'NI%s151%sa'}\n" % (i, b" " * 4_000, b" " * 4_000)
+                      for i in range(45))
     return {
+        # hangs and memory: each must finish in seconds, well under 1 GiB (tests/test_corpus.py)
+        "sexagesimal.yaml": b"plan: {id: LAA, title: Luton LAA, kind: other, owner: 1" + b":0" * 1_000_000 + b"}\n",
+        "backtrack-value.yaml": b"plan: {id: LAA, title: Luton LAA, kind: other}\nobjectives:\n  - id: LAA-E1\n"
+                                b"    title: Jobs\n    measures:\n      - title: Employment rate\n"
+                                b"        targets: [{year: 2011, value: '-" + b" " * 40_000 + b"x'}]\n",
+        "padded-codes.yaml": b"plan: {id: LAA, title: Luton LAA, kind: other}\nobjectives:\n  - id: LAA-E1\n"
+                             b"    title: Jobs\n    measures:\n" + padded,
+        "many-empty-cells.xlsx": rezip(workbook(), _in(sheet(2), b"</sheetData>", cells + b"</sheetData>")),
         "zip-bomb.xlsx": rezip(workbook(), add={"xl/media/image1.bin": bytes(150_000_000)}),
         "many-parts.xlsx": rezip(workbook(), add={f"customXml/item{i}.xml": b"<a/>" for i in range(2_100)}),
         "many-sheets.xlsx": many,
