@@ -3,7 +3,7 @@
 The public API is :func:`check`, :func:`load` and :class:`Result` (see ``plancheck.api``).
 """
 
-from .api import Result, SettingsError, check, load
+from .api import BaselineError, Result, SettingsError, check, load
 from .version import __version__
 
-__all__ = ["Result", "SettingsError", "__version__", "check", "load"]
+__all__ = ["BaselineError", "Result", "SettingsError", "__version__", "check", "load"]

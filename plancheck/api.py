@@ -18,7 +18,9 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from . import baseline as baselines
 from .areas import AreasResult, check_frameworks
+from .baseline import Baseline, BaselineError
 from .config import (
     Settings,
     SettingsError,
@@ -34,8 +36,9 @@ from .model import Framework
 from .report import ReportOptions, render
 from .report.json_report import document
 from .run import RunResult, run, select_checks
+from .version import __version__
 
-__all__ = ["Result", "SettingsError", "check", "load", "settings_for"]
+__all__ = ["BaselineError", "Result", "SettingsError", "check", "load", "settings_for"]
 
 Paths = str | PathLike | Iterable[str | PathLike]
 
@@ -97,8 +100,25 @@ class Result:
 
     @property
     def exit_code(self) -> int:
-        """0, or 1 when a finding is at or above the failure threshold (contract section 5)."""
+        """0, or 1 when a finding that is neither accepted nor in the baseline is at or
+        above the failure threshold (contract section 5)."""
         return self.run.exit_code
+
+    @property
+    def baselined(self) -> int:
+        """How many findings were left out because the baseline records them."""
+        return self.run.baselined
+
+    @property
+    def as_of(self) -> str | None:
+        """The year acceptances' ``until`` was judged against (``--as-of``, else the latest
+        baseline year in the framework), or None when the framework records no year."""
+        return self.run.as_of.label if self.run.as_of else None
+
+    def baseline(self) -> str:
+        """A baseline file's JSON text recording this run's findings (those a baseline left
+        out included; accepted ones excluded), for ``check(..., baseline=...)`` later."""
+        return baselines.dumps([*self.run.findings, *self.run.left_out], __version__)
 
     def counts(self) -> dict[str, int]:
         """Plans, objectives and measures read, and findings by severity."""
@@ -112,16 +132,22 @@ class Result:
         return json.dumps(self.as_dict(), indent=indent, ensure_ascii=False)
 
     def render(self, fmt: str = "console", *, color: bool = False, width: int = 100,
-               verbose: bool = False, tables: bool = False, responses: str | PathLike | None = None
-               ) -> str | bytes:
+               verbose: bool = False, tables: bool = False, responses: str | PathLike | None = None,
+               base_dir: str | PathLike | None = None, notes: list[str] | None = None) -> str | bytes:
         """The report in one of the output formats (``console``, ``json``, ``xlsx`` ...).
 
         ``verbose``: the console report gives every finding's full text and advice;
         ``tables``: it also prints the summary tables. ``responses``: a workbook written
         before, whose Status, Owner, Due date and Comment answers the new workbook keeps.
+        ``base_dir`` is the folder SARIF paths are relative to (default: the git
+        repository holding the first path checked, else the current folder). Reporters
+        add to ``notes`` what the user should know about the report itself (e.g. results
+        left out to stay within GitHub's limits).
         """
+        root = Path(base_dir).resolve() if base_dir is not None else repository_root(self.run.paths)
         options = ReportOptions(color=color, width=width, verbose=verbose, tables=tables,
-                                responses=str(responses) if responses is not None else None)
+                                responses=str(responses) if responses is not None else None,
+                                base_dir=str(root), notes=notes if notes is not None else [])
         return render(fmt, self.run, options)
 
     def to_pandas(self):
@@ -175,6 +201,7 @@ def check(paths: Paths, *, select: Iterable[str] | None = None, ignore: Iterable
           config: str | PathLike | Mapping | Settings | None = None, fail_on: str | None = None,
           progress: Callable[[str], None] | None = None, jobs: int | None = None,
           keep_models: bool = True, cross_area: bool = False,
+          baseline: str | PathLike | Mapping | Baseline | None = None,
           as_of: str | None = None) -> Result:
     """Check the frameworks under ``paths`` (folders, plan files, a workbook).
 
@@ -191,14 +218,20 @@ def check(paths: Paths, *, select: Iterable[str] | None = None, ignore: Iterable
     ``2010/11``) is the year progress is judged as of in every framework (contract
     section 9); by default ``progress.as_of`` in its settings, else its latest actual's year.
 
-    Raises :class:`SettingsError` for unusable selections or ``config``, and, when only
-    one framework is checked, for its unusable settings (with several, that framework is
-    reported as not checked and the others are checked).
+    The same year judges acceptances' ``until`` (contract section 7; with no actual, the
+    latest baseline year). ``baseline`` is a baseline file (or its parsed JSON): the
+    findings it records are left out (``Result.baselined`` says how many).
+
+    Raises :class:`SettingsError` for unusable selections, ``config`` or ``as_of``, and,
+    when only one framework is checked, for its unusable settings (with several, that
+    framework is reported as not checked and the others are checked);
+    :class:`BaselineError` for a baseline that cannot be used.
     """
     names = _as_list(paths)
     for name in names:
         if not Path(name).exists():
             raise FileNotFoundError(name)
+    recorded = _baseline(baseline)
     discovery = find_frameworks(names)
     specs = discovery.frameworks
     if len(specs) == 1 and not discovery.notices:
@@ -209,7 +242,7 @@ def check(paths: Paths, *, select: Iterable[str] | None = None, ignore: Iterable
             settings = settings_for(spec.paths, config)
         settings = with_as_of(settings, as_of)
         return Result(run(spec.paths, settings, select=list(select or []), ignore=list(ignore or []),
-                          fail_on=fail_on, progress=progress))
+                          fail_on=fail_on, progress=progress, baseline=recorded))
     select_checks(Settings(), list(select or []), list(ignore or []))  # a bad --select stops the run
     with_as_of(Settings(), as_of)  # a bad --as-of stops the run
     if config is not None and not isinstance(config, Settings):
@@ -217,7 +250,27 @@ def check(paths: Paths, *, select: Iterable[str] | None = None, ignore: Iterable
     return Result(check_frameworks(discovery, names, config=config, select=list(select or []),
                                    ignore=list(ignore or []), fail_on=fail_on, jobs=jobs,
                                    keep_models=keep_models, cross_area=cross_area, progress=progress,
-                                   as_of=as_of))
+                                   as_of=as_of, baseline=recorded))
+
+
+def _baseline(value) -> Baseline | None:
+    if value is None or isinstance(value, Baseline):
+        return value
+    if isinstance(value, Mapping):
+        return baselines.from_data(value)
+    return baselines.read(value)
+
+
+def repository_root(paths: Iterable[str]) -> Path:
+    """The top folder of the git repository holding the first path (a folder with
+    ``.git`` in it, found by walking up; no git command is run), else the current folder."""
+    cwd = Path.cwd()
+    first = next(iter(paths), None)
+    start = (cwd / first).resolve() if first else cwd
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return cwd
 
 
 def load(paths: Paths) -> Framework:

@@ -107,6 +107,21 @@ class AreasResult:
     def exit_code(self) -> int:
         return max((r.exit_code for r in self.results), default=0)
 
+    @property
+    def left_out(self) -> list[Finding]:
+        """Findings a baseline file records, left out of every framework's report."""
+        return [f for r in self.results for f in getattr(r, "left_out", [])]
+
+    @property
+    def baselined(self) -> int:
+        return len(self.left_out)
+
+    @property
+    def as_of(self):
+        """The year acceptances were judged against, when every framework used the same."""
+        years = {getattr(r, "as_of", None) for r in self.results}
+        return years.pop() if len(years) == 1 else None
+
 
 def framework_rows(result) -> list[dict]:
     """One row per framework, worst first: failing before passing, then by errors,
@@ -183,6 +198,7 @@ class _Job:
     keep_model: bool
     cross_area: bool
     as_of: str | None = None
+    baseline: Any = None  # Baseline whose findings are left out
 
 
 def check_one(job: _Job) -> tuple[RunResult, list]:
@@ -191,7 +207,7 @@ def check_one(job: _Job) -> tuple[RunResult, list]:
     try:
         settings = with_as_of(_settings(spec, job.config, job.several), job.as_of)
         result = run(spec.paths, settings, select=list(job.select), ignore=list(job.ignore),
-                     fail_on=job.fail_on, name=spec.name)
+                     fail_on=job.fail_on, name=spec.name, baseline=job.baseline)
     except SettingsError as exc:
         return _not_checked(spec, f"its settings cannot be used ({exc}). Correct them and check again.",
                             job.fail_on), []
@@ -250,13 +266,13 @@ def _pool_context():
 def check_frameworks(discovery: Discovery, paths: list[str], *, config=None, select=(), ignore=(),
                      fail_on: str | None = None, jobs: int | None = None, keep_models: bool = True,
                      cross_area: bool = False, progress: Callable[[str], None] | None = None,
-                     as_of: str | None = None) -> AreasResult:
+                     as_of: str | None = None, baseline=None) -> AreasResult:
     """Check every framework found, each on its own, ``jobs`` at a time."""
     t0 = time.perf_counter()
     specs = discovery.frameworks
     several = len(specs) > 1
-    todo = [_Job(s, config, several, tuple(select), tuple(ignore), fail_on, keep_models, cross_area, as_of)
-            for s in specs]
+    todo = [_Job(s, config, several, tuple(select), tuple(ignore), fail_on, keep_models, cross_area, as_of,
+                 baseline) for s in specs]
     if jobs is None:
         jobs = default_jobs() if _plan_bytes(specs, SMALL_RUN_BYTES) > SMALL_RUN_BYTES else 1
     jobs = max(1, min(jobs, len(todo)))

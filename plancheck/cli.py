@@ -92,13 +92,22 @@ def _formats() -> list[str]:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Check this many frameworks at once [default: one per core; 1 for a small run].")
 @click.option("--as-of", "as_of", metavar="YEAR",
-              help="Judge progress against targets as of this year (2011 or 2010/11) "
-                   "[default: the latest year with an actual].")
+              help="Judge progress against targets, and accepted findings' 'until', as of this year "
+                   "(2011 or 2010/11) [default: the latest year with an actual, else with a baseline; "
+                   "never the clock].")
 @click.option("--cross-area", is_flag=True,
               help="Add a table of the targets different frameworks set for the same indicator code "
                    "(for information; never a finding).")
+@click.option("--baseline", "baseline_path", metavar="FILE",
+              help="Leave out the findings this baseline file records (see --write-baseline); only new "
+                   "findings are reported and decide the exit code.")
+@click.option("--write-baseline", "write_baseline", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Record today's findings in FILE (to commit, then use with --baseline) and exit 0.")
+@click.option("--base-dir", "base_dir", type=click.Path(exists=True, file_okay=False),
+              help="SARIF file paths are relative to this folder (default: the top of the git "
+                   "repository holding the plans, else the current folder).")
 def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color, quiet, verbose, tables,
-          responses, jobs, as_of, cross_area) -> None:
+          responses, jobs, as_of, cross_area, baseline_path, write_baseline, base_dir) -> None:
     """Check the plans under PATHS (folders, plan files or workbooks).
 
     Every folder holding a plancheck.yaml, at any depth under PATHS, is a framework of its
@@ -115,19 +124,36 @@ def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color
     try:
         result = api.check(list(paths), select=_split(select), ignore=_split(ignore), config=config_path,
                            fail_on=fail_on, progress=progress, jobs=jobs, keep_models=needs_model(fmt),
-                           cross_area=cross_area, as_of=as_of)
-    except SettingsError as exc:
+                           cross_area=cross_area, as_of=as_of, baseline=baseline_path)
+    except (SettingsError, api.BaselineError) as exc:
         _fail(str(exc))
     finally:
         if progress is not None:
             progress.close()
+    if write_baseline:
+        try:
+            write_output(Path(write_baseline), result.baseline(), inputs=result.run.files, force=True)
+        except OutputError as exc:
+            _fail(str(exc))
+        recorded = sum(1 for f in (*result.findings, *result.run.left_out) if f.accepted is None)
+        click.echo(f"plancheck: wrote baseline {write_baseline} ({counted(recorded, 'finding')} recorded); "
+                   f"commit it and run with --baseline {write_baseline} to report only new findings",
+                   err=True)
+        sys.exit(0)
+    if result.baselined and not quiet:
+        click.echo(f"plancheck: {counted(result.baselined, 'finding')} recorded in {baseline_path} "
+                   "left out of the report", err=True)
     stream = sys.stdout
     use_color = _use_color(color, stream) if not output and fmt == "console" else False
+    notes: list[str] = []
     try:
         content = result.render(fmt, color=use_color, verbose=verbose, tables=tables, responses=responses,
-                                width=shutil.get_terminal_size((100, 24)).columns if not output else 100)
+                                width=shutil.get_terminal_size((100, 24)).columns if not output else 100,
+                                base_dir=base_dir, notes=notes)
     except ValueError as exc:  # a --responses workbook that cannot be read as one
         _fail(str(exc))
+    for note in notes:
+        click.echo(f"plancheck: {note}", err=True)
     if output:
         try:
             # A report is a build artefact: an existing one is replaced (--force is accepted

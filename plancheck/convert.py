@@ -48,6 +48,7 @@ TABLE_COLUMNS = {
     "targets": ("measure", "year", "value"),
     # Contract section 6: measure-level actuals and framework-level ones keyed by indicator.
     "actuals": ("measure", "indicator", "year", "value", "source"),
+    "accept": ("id", "check", "reason", "until", "by"),  # written only when there are acceptances
 }
 _RISKY_CSV = re.compile(r"^'*[=+\-@\t\r]")
 
@@ -120,6 +121,11 @@ def _drop_none(mapping: dict) -> dict:
     return {k: v for k, v in mapping.items() if v is not None and v != [] and v != ""}
 
 
+def _accept_yaml(accept) -> list:
+    return [_Flow(_drop_none({"check": a.check, "reason": a.reason, "until": year_out(None, a.until_raw),
+                              "by": a.by})) for a in accept]
+
+
 def _measure_yaml(m: Measure) -> dict:
     out = _drop_none({"id": m.id, "indicator": m.indicator, "title": m.title, "unit": m.unit,
                       "direction": m.direction, "kind": m.kind, "lead": m.lead})
@@ -131,6 +137,8 @@ def _measure_yaml(m: Measure) -> dict:
     if m.targets:
         out["targets"] = [_Flow(_drop_none({"year": year_out(None, t.year_raw), "value": value_out(t.value)}))
                           for t in m.targets]
+    if m.accept:
+        out["accept"] = _accept_yaml(m.accept)
     own = [a for a in m.actuals if a.indicator is None]
     if own:
         out["actuals"] = [_Flow(_drop_none({"year": year_out(None, a.year_raw), "value": value_out(a.value),
@@ -141,6 +149,8 @@ def _measure_yaml(m: Measure) -> dict:
 def _objective_yaml(o: Objective) -> dict:
     out = _drop_none({"id": o.id, "title": o.title, "theme": o.theme, "supports": _FlowList(o.supports) or None,
                       "local": True if o.local else None, "lead": o.lead})
+    if o.accept:
+        out["accept"] = _accept_yaml(o.accept)
     if o.measures:
         out["measures"] = [_measure_yaml(m) for m in o.measures]
     return out
@@ -155,6 +165,8 @@ def plan_yaml(plan: Plan) -> str:
         head["period"] = period
     if plan.derives_from:
         head["derives_from"] = _FlowList(plan.derives_from)
+    if plan.accept:
+        head["accept"] = _accept_yaml(plan.accept)
     doc = {"plan": head}
     if plan.objectives:
         doc["objectives"] = [_objective_yaml(o) for o in plan.objectives]
@@ -198,7 +210,14 @@ def to_tables(framework: Framework) -> dict[str, list[list]]:
     """The contract tables as rows of typed cells (header row first); ``actuals`` only when
     the framework records any."""
     tables = {name: [list(cols)] for name, cols in TABLE_COLUMNS.items()}
+    accept = tables["accept"]
+
+    def accepted(element) -> None:
+        for a in element.accept:
+            accept.append([a.on, a.check, a.reason, year_out(None, a.until_raw), a.by])
+
     for p in framework.plans:
+        accepted(p)
         tables["plans"].append([p.id, p.title, p.kind, p.owner,
                                 p.period_start.label if p.period_start else None,
                                 p.period_end.label if p.period_end else None,
@@ -206,6 +225,7 @@ def to_tables(framework: Framework) -> dict[str, list[list]]:
         for o in p.objectives:
             tables["objectives"].append([o.id, p.id, o.title, o.theme, "; ".join(o.supports) or None,
                                          o.local, o.lead])
+            accepted(o)
             for m in o.measures:
                 base = m.baseline
                 tables["measures"].append([m.id, o.id, m.indicator, m.title, m.unit, m.direction, m.kind,
@@ -213,9 +233,12 @@ def to_tables(framework: Framework) -> dict[str, list[list]]:
                                            year_out(None, base.year_raw) if base else None, m.lead])
                 for t in m.targets:
                     tables["targets"].append([m.id, year_out(None, t.year_raw), value_out(t.value)])
+                accepted(m)
     tables["actuals"] += _actual_rows(framework)
     if len(tables["actuals"]) == 1:
         del tables["actuals"]
+    if len(accept) == 1:
+        del tables["accept"]  # no acceptances: the tables as before
     return tables
 
 
@@ -259,7 +282,8 @@ def _header_style():
 WIDTHS = {"id": 14, "plan": 10, "objective": 14, "measure": 14, "title": 50, "theme": 30, "kind": 26,
           "owner": 26, "lead": 26, "supports": 20, "derives_from": 16, "indicator": 12, "unit": 11,
           "direction": 12, "baseline_value": 15, "baseline_year": 14, "year": 10, "value": 12,
-          "period_start": 13, "period_end": 13, "local": 8, "source": 40}
+          "period_start": 13, "period_end": 13, "local": 8, "source": 40, "check": 12, "reason": 50, "until": 10,
+          "by": 20}
 
 
 def _table_sheet(wb, name: str, rows: list[list]):
@@ -335,6 +359,11 @@ INSTRUCTIONS = [
                 "from a national data set, the indicator code (e.g. NI 151: the figure then applies to every "
                 "measure with that code), the year, the value achieved, and where the figure comes from "
                 "(source). Fill measure or indicator, not both."),
+    ("accept", "Optional. One row per finding that the partners have looked at and agreed to keep (e.g. a "
+               "stretch target above the LAA figure): the id of the plan, objective or measure it is about, "
+               "the check (its code, e.g. PC201, or name), the reason (required), until: the last year it "
+               "applies (optional), and by: who agreed it. An accepted finding is still reported but does "
+               "not fail the check."),
     ("Years", "A financial year is written 2010/11 and runs from April 2010 to March 2011."),
     ("Values", "Numbers as you would write them: 2,737 or 31.9%. Words are kept and reported, not compared."),
     ("Check it", "Run: plancheck check this-workbook.xlsx"),

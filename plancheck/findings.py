@@ -53,6 +53,7 @@ class Accepted:
     reason: str
     until: str | None = None
     by: str | None = None
+    source: Source | None = field(default=None, compare=False)  # where the acceptance is written
 
     def as_dict(self) -> dict:
         return {"reason": self.reason, "until": self.until, "by": self.by}
@@ -143,6 +144,11 @@ def at_or_above(severity: str, threshold: str) -> bool:
 _PLACE = re.compile(r"\b(line|cell|row)s? [A-Z]*\d+", re.IGNORECASE)
 
 
+def without_places(text: str) -> str:
+    """A message without its line, cell and row numbers (they move when a file is edited)."""
+    return _PLACE.sub("", text)
+
+
 def fingerprints(findings) -> list[str]:
     """One stable identifier per finding (contract section 8), from its code, framework and
     object ids, never its line: editing an unrelated part of a plan keeps it.
@@ -158,7 +164,7 @@ def fingerprints(findings) -> list[str]:
             basis = "|".join([f.code, f.framework, *sorted(f.objects)])
         else:
             file = f.source.file if f.source else ""
-            basis = "|".join([f.code, f.framework, file, _PLACE.sub("", f.message)])
+            basis = "|".join([f.code, f.framework, file, without_places(f.message)])
         seen[basis] += 1
         digest = hashlib.sha256(f"{basis}|{seen[basis]}".encode()).hexdigest()
         out.append(digest[:32])

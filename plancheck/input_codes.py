@@ -160,3 +160,48 @@ CONFLICTING_ACTUALS = declare(
     correct its year.
     """,
 )
+
+BAD_ACCEPTANCE = declare(
+    "PC014", "bad-acceptance", "input", "error",
+    """An acceptance (``accept:``) that cannot be applied.
+
+    An acceptance records a finding its owners have looked at and agreed to keep, with
+    the reason (see the plan format, section 7). It is not applied, and the finding it
+    was meant for still counts, when it has no reason, names no check (``check`` must be
+    a code such as ``PC201`` or a check name such as ``conflicting-targets``), or, in an
+    ``accept`` sheet or CSV file, names an id that is not a plan, objective or measure.
+
+    Would PASS: ``accept: [{check: PC201, reason: "Stretch target agreed by Cabinet", until: 2011/12}]``.
+    Would FAIL: ``accept: [{check: PC201}]`` (no reason); ``check: PC2`` (not one check).
+
+    Fix: write the reason the difference was agreed (and who agreed it in ``by``), and
+    the check's code or name; in a sheet, the id of the plan, objective or measure.
+    """,
+)
+
+STALE_ACCEPTANCE = declare(
+    "PC015", "stale-acceptance", "input", "warning",
+    """An acceptance that no longer matches any finding.
+
+    The check it names found nothing on that plan, objective or measure in this run: the
+    difference was resolved, or the acceptance was written on the wrong element. Left in
+    place it would silently accept a new problem of the same kind later. Only checks
+    that ran are judged (``--select PC3`` never makes a PC201 acceptance stale).
+
+    Fix: remove the acceptance, or move it to the plan, objective or measure the finding
+    is about (the finding's ``objects``).
+    """,
+)
+
+EXPIRED_ACCEPTANCE = declare(
+    "PC016", "expired-acceptance", "input", "warning",
+    """An acceptance whose ``until`` year has passed; the finding counts again.
+
+    plancheck never reads the clock: ``until`` is compared with the year the framework
+    is judged as of: ``--as-of YEAR`` (or ``progress.as_of``) when given, else the latest
+    year of any actual recorded in the framework, else of any baseline figure. An acceptance ``until: 2011/12`` still
+    applies as of 2011/12 (and as of 2012, the same point) and no longer as of 2012/13.
+
+    Fix: look at the finding again: resolve it, or agree a new ``until`` and reason.
+    """,
+)

@@ -113,6 +113,23 @@ class Baseline:
 
 
 @dataclass(frozen=True, slots=True)
+class Acceptance:
+    """A finding its owners have looked at and accepted (contract section 7).
+
+    Written on a plan, objective or measure (``on``): ``check`` is a code or a check name
+    as written; an acceptance without a reason is reported and never applied.
+    """
+
+    on: str
+    check: str
+    reason: str
+    source: Source
+    until: Year | None = None
+    until_raw: str = ""
+    by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Actual:
     """A figure actually achieved for a year (contract section 6).
 
@@ -144,6 +161,7 @@ class Measure:
     targets: tuple[Target, ...] = ()
     lead: str | None = None
     fields: dict[str, Source] = field(default_factory=dict, compare=False, hash=False)
+    accept: tuple[Acceptance, ...] = ()
     # Its own actuals, then those it takes from framework-level rows for its indicator code.
     actuals: tuple[Actual, ...] = ()
 
@@ -164,6 +182,7 @@ class Objective:
     lead: str | None = None
     measures: tuple[Measure, ...] = ()
     fields: dict[str, Source] = field(default_factory=dict, compare=False, hash=False)
+    accept: tuple[Acceptance, ...] = ()
 
     def where(self, key: str) -> Source:
         return self.fields.get(key, self.source)
@@ -181,6 +200,7 @@ class Plan:
     derives_from: tuple[str, ...] = ()
     objectives: tuple[Objective, ...] = ()
     fields: dict[str, Source] = field(default_factory=dict, compare=False, hash=False)
+    accept: tuple[Acceptance, ...] = ()
 
     def where(self, key: str) -> Source:
         return self.fields.get(key, self.source)

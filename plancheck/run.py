@@ -13,13 +13,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import accepting
+from .baseline import Baseline
 from .checks import all_checks
 from .checks.context import SUMMARIES, SUMMARY_FAMILY, Context
 from .config import Settings, SettingsError
 from .findings import Finding, Hit, at_or_above, fingerprints
 from .graph import FrameworkGraph
 from .load import load_framework
-from .model import Framework
+from .model import Framework, Year
 from .registry import Check, lookup
 
 
@@ -42,6 +44,14 @@ class RunResult:
     # settings, or turned off), and checks whose severity the settings changed: code -> severity.
     not_run: list[str] = field(default_factory=list)
     severity_changed: dict[str, str] = field(default_factory=dict)
+    as_of: Year | None = None  # the year acceptances' ``until`` is judged against
+    # Findings left out of the report and exit code because a baseline file records them.
+    left_out: list[Finding] = field(default_factory=list)
+    label: str = ""  # the framework's name as its findings carry it (contract section 1a)
+
+    @property
+    def baselined(self) -> int:
+        return len(self.left_out)
 
     @property
     def results(self) -> list[RunResult]:
@@ -49,14 +59,25 @@ class RunResult:
         return [self]
 
     def counts(self) -> dict[str, int]:
+        """Plans, objectives, measures; findings by severity, accepted ones counted apart."""
         out = dict(self.model_counts or self.framework.counts())
         for sev in ("error", "warning", "info"):
-            out[sev] = sum(1 for f in self.findings if f.severity == sev)
+            out[sev] = sum(1 for f in self.findings if f.severity == sev and f.accepted is None)
+        out["accepted"] = sum(1 for f in self.findings if f.accepted is not None)
         return out
 
     @property
     def exit_code(self) -> int:
-        return 1 if any(at_or_above(f.severity, self.fail_on) for f in self.findings) else 0
+        """Accepted findings never count (contract section 7)."""
+        return 1 if any(at_or_above(f.severity, self.fail_on) for f in self.findings
+                        if f.accepted is None) else 0
+
+    @property
+    def framework_names(self) -> list[str]:
+        """The frameworks of this run, as findings name them (contract section 1a)."""
+        if self.findings and self.findings[0].framework:
+            return [self.findings[0].framework]  # as the findings name it, should it be renamed
+        return [self.label or framework_name(self.settings, self.paths)]
 
     @property
     def name(self) -> str:
@@ -135,23 +156,27 @@ def framework_name(settings: Settings, paths: list[str]) -> str:
 
 def run(paths: list[str], settings: Settings, *, select: list[str] | None = None,
         ignore: list[str] | None = None, fail_on: str | None = None,
-        progress: Callable[[str], None] | None = None, name: str | None = None) -> RunResult:
+        progress: Callable[[str], None] | None = None, name: str | None = None,
+        as_of: Year | None = None, baseline: Baseline | None = None) -> RunResult:
     """Check the framework under ``paths``. Raises SettingsError for unusable settings.
 
     ``name`` is the framework's name when its settings give none (default: the folder's).
+    ``as_of`` is the year acceptances are judged against (default: see ``accepting``);
+    findings a ``baseline`` records are left out (``RunResult.left_out``).
     """
     # The model is millions of small objects without reference cycles; with the cyclic
     # collector on, its repeated full scans took 60% of a 25,000-measure run.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _run(paths, settings, select, ignore, fail_on, progress, name)
+        return _run(paths, settings, select, ignore, fail_on, progress, name, as_of, baseline)
     finally:
         if paused:
             gc.enable()
 
 
-def _run(paths, settings, select, ignore, fail_on, progress, given_name=None) -> RunResult:
+def _run(paths, settings, select, ignore, fail_on, progress, given_name=None, as_of=None,
+         baseline=None) -> RunResult:
     checks = select_checks(settings, select, ignore)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -169,12 +194,17 @@ def _run(paths, settings, select, ignore, fail_on, progress, given_name=None) ->
     owner = _owners(loaded.framework)
     findings: list[Finding] = []
     selected = {c.code: c for c in checks}
-    for hit in loaded.hits:
-        check = selected.get(hit.code or "")
-        if check is not None:
-            sev = _severity_for(check, settings)
-            if sev:
-                findings.append(_stamp(check, hit, sev, owner, name))
+    fw_name = name  # ``name`` is reused by the summaries loop below
+
+    def stamp_input(hits) -> None:
+        for hit in hits:
+            check = selected.get(hit.code or "")
+            if check is not None:
+                sev = _severity_for(check, settings)
+                if sev:
+                    findings.append(_stamp(check, hit, sev, owner, fw_name))
+
+    stamp_input(loaded.hits)
     to_run = [c for c in checks if not c.runs_at_load and _severity_for(c, settings) is not None]
     for done, check in enumerate(to_run):
         sev = _severity_for(check, settings)
@@ -184,8 +214,10 @@ def _run(paths, settings, select, ignore, fail_on, progress, given_name=None) ->
         t = time.perf_counter()
         for hit in check.func(ctx) or ():
             findings.append(_stamp(check, hit, sev, owner, name))
+        spent = time.perf_counter() - t
         family = f"check:{check.code[:3]}"
-        timings[family] = timings.get(family, 0.0) + time.perf_counter() - t
+        timings[family] = timings.get(family, 0.0) + spent
+        timings[f"code:{check.code}"] = spent  # per check, for the JUnit report's times
     summaries = {}
     if SUMMARIES:
         note("summarising")
@@ -195,13 +227,20 @@ def _run(paths, settings, select, ignore, fail_on, progress, given_name=None) ->
         t = time.perf_counter()
         summaries[name] = build(ctx)
         timings[f"summary:{name}"] = time.perf_counter() - t
+    judged_as_of = accepting.as_of_year(loaded.framework, as_of, settings.get("progress").get("as_of", ""))
+    ran = {c.code for c in checks if _severity_for(c, settings) is not None}
+    findings, accept_hits = accepting.apply(findings, loaded.framework, judged_as_of, ran)
+    stamp_input(accept_hits)
     findings.sort(key=Finding.sort_key)
     findings = [replace(f, fingerprint=fp) for f, fp in zip(findings, fingerprints(findings), strict=True)]
+    left_out: list[Finding] = []
+    if baseline is not None:
+        findings, left_out = baseline.split(findings)
     timings["total"] = time.perf_counter() - t0
-    ran = {c.code for c in checks if _severity_for(c, settings) is not None}
     not_run = [c.code for c in all_checks() if c.enabled_by_default and c.code not in ran]
     changed = {c.code: _severity_for(c, settings) for c in checks
                if c.code in ran and _severity_for(c, settings) != c.severity}
     return RunResult(framework=loaded.framework, findings=findings, checks=checks, settings=settings,
                      files=loaded.files, fail_on=fail_on or settings.fail_on, summaries=summaries,
-                     timings=timings, paths=list(paths), not_run=not_run, severity_changed=changed)
+                     timings=timings, paths=list(paths), not_run=not_run, severity_changed=changed,
+                     as_of=judged_as_of, left_out=left_out, label=fw_name)

@@ -19,6 +19,7 @@ import re
 import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import jsonschema
@@ -291,8 +292,17 @@ def assert_formats_well_formed(result, cli_json: str) -> None:
     assert len(sarif["runs"][0]["results"]) == n
     junit = ET.fromstring(render("junit", result, ReportOptions()))
     assert len(junit.findall("./testsuite/testcase")) == max(n, 1)
-    assert len(json.loads(render("gitlab", result, ReportOptions()))) == n
-    assert len(render("github", result, ReportOptions()).splitlines()) == n
+    # Accepted findings are left out of GitLab and GitHub (contract section 7, issue 15).
+    open_findings = [f for f in result.findings if f.accepted is None]
+    assert len(json.loads(render("gitlab", result, ReportOptions()))) == len(open_findings)
+    lines = render("github", result, ReportOptions()).splitlines()
+    annotations = [ln for ln in lines if "title=PC" in ln]
+    assert len(annotations) == len(open_findings)
+    # One overflow notice, first, exactly when a level has more than GitHub shows (10).
+    levels = Counter(f.severity for f in open_findings)
+    notices = [ln for ln in lines if ln.startswith("::notice title=plancheck::")]
+    assert len(notices) == (1 if max(levels.values(), default=0) > 10 else 0)
+    assert len(lines) == len(annotations) + len(notices)
 
 
 def _blank(value) -> bool:

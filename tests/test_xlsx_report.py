@@ -103,7 +103,8 @@ def test_findings_sheet_one_row_per_finding_worst_first(book):
     assert [r[0] for r in body] == sorted((r[0] for r in body), key=["Error", "Warning", "Information"].index)
     assert {r[1] for r in body} == {f.code for f in result.findings}
     assert ws.freeze_panes == "C2"
-    assert "Findings" in ws.tables and ws.tables["Findings"].ref == f"A1:O{len(body) + 1}"
+    # 10 finding columns, "Accepted because", 4 response columns (P: Reference)
+    assert "Findings" in ws.tables and ws.tables["Findings"].ref == f"A1:P{len(body) + 1}"
     assert ws.cell(2, 1).fill.fgColor.rgb.endswith(ROW_FILL["error"])
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
 

@@ -195,8 +195,9 @@ def _pc201(ctx):
                 plans = list(dict.fromkeys(_plan_name(ctx, m.plan_id) for m, _ in entries))
                 msg = (f"{_label(group)}: {len(plans)} plans set different targets for the same "
                        f"year. {'; '.join(parts)}.{_same_point_note([t.year.label for _, t in entries])} "
-                       f"Agree one figure with the partners and use it in every plan, or say in "
-                       f"each plan why they differ.")
+                       f"Agree one figure with the partners and use it in every plan; if the "
+                       f"difference is agreed, record why with 'accept:' on the measure "
+                       f"(a row of the 'accept' sheet in a workbook).")
                 yield group.key, Hit(msg, first_t.source, first_m.plan_id, tuple(ids),
                                      _details(group, [_row(ctx, m, t.value.number, t.year)
                                                       for m, t in entries], point=point))
@@ -218,8 +219,11 @@ def conflicting_targets(ctx):
     Would PASS: the LAA targets 40.0% recycling for 2010-11 and the Community Plan
     "40%" for 2010/11; or the plans target different years.
 
-    Fix: agree one figure with the partners and write it into every plan, or record in
-    each plan why its target differs (for example a stretch target).
+    Fix: agree one figure with the partners and write it into every plan. If the
+    difference is agreed (for example a council stretch target above the LAA figure),
+    record it on one of the measures so it no longer fails the check, with the reason:
+    ``accept: [{check: PC201, reason: "Stretch target agreed by Cabinet", until: 2011/12}]``,
+    or in a workbook a row of the ``accept`` sheet (id, check, reason, until, by).
     """
     for _key, hit in _cache(ctx, "PC201", _pc201):
         yield hit

@@ -17,7 +17,7 @@ from ..model import Framework, Measure, Objective, Plan, Source
 from .actuals import resolve as resolve_actuals
 from .areas import holds_framework
 from .csv_tables import read_csv_table
-from .records import ActualRec, FieldReader, MeasureRec, ObjectiveRec, PlanRec, TargetRec
+from .records import AcceptRec, ActualRec, FieldReader, MeasureRec, ObjectiveRec, PlanRec, TargetRec
 from .tables import TABLES, read_actual_rows, read_tables
 from .workbook import read_workbook_tables
 from .yaml_plans import MAX_YAML_BYTES, read_yaml_plan
@@ -104,7 +104,8 @@ def _classify(p: Path, found, seen, hits, from_folder: bool) -> None:
         if p.suffix.lower() in (".xls", ".xlsm", ".ods"):
             hint = "; save it as an .xlsx workbook to check it"
         elif p.suffix.lower() == ".csv":
-            hint = "; CSV files must be named plans.csv, objectives.csv, measures.csv, targets.csv or actuals.csv"
+            hint = ("; CSV files must be named plans.csv, objectives.csv, measures.csv, targets.csv, "
+                    "actuals.csv or accept.csv")
         hits.append(Hit(f"{display} is not a plan file and was not read{hint}", Source(display),
                         code=codes.SKIPPED.code))
 
@@ -119,6 +120,7 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
     objectives: list[ObjectiveRec] = []
     measures: list[MeasureRec] = []
     targets: list[TargetRec] = []
+    accepts: list[AcceptRec] = []
     actuals: list[ActualRec] = []
     files: list[str] = []
     csv_sets: dict[Path, dict[str, list]] = {}
@@ -137,7 +139,7 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
         elif form == "xlsx":
             tables = read_workbook_tables(path, display, hits)
             if tables is not None:
-                p, o, m, t = read_tables(tables, hits, display)
+                p, o, m, t = read_tables(tables, hits, display, accepts)
                 plans += p
                 objectives += o
                 measures += m
@@ -147,13 +149,13 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
             table = form.split(":", 1)[1]
             csv_sets.setdefault(path.parent, {})[table] = read_csv_table(table, path, display, hits)
     for folder, tables in csv_sets.items():
-        p, o, m, t = read_tables(tables, hits, display_path(folder))
+        p, o, m, t = read_tables(tables, hits, display_path(folder), accepts)
         plans += p
         objectives += o
         measures += m
         targets += t
         actuals += read_actual_rows(tables.get("actuals", []), hits)
-    framework = assemble(plans, objectives, measures, targets, hits, name, actuals=actuals)
+    framework = assemble(plans, objectives, measures, targets, hits, name, actuals=actuals, accepts=accepts)
     hits = _attach_plans(hits, framework)
     if not framework.plans:
         shown = ", ".join(paths)
@@ -163,8 +165,11 @@ def load_framework(paths: list[str], name: str = "", on_file=None) -> LoadResult
 
 def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: list[MeasureRec],
              targets: list[TargetRec], hits: list[Hit], name: str = "", *,
-             actuals: list[ActualRec] | None = None) -> Framework:
-    """Resolve parent ids across every file, report duplicates and orphans, build the model."""
+             actuals: list[ActualRec] | None = None, accepts: list[AcceptRec] = ()) -> Framework:
+    """Resolve parent ids across every file, report duplicates and orphans, build the model.
+
+    ``accepts`` are the rows of ``accept`` sheets and CSV files, attached here by id.
+    """
     reader = FieldReader(hits)
     plan_by_id: dict[str, PlanRec] = {}
     rejected: set[int] = set()  # records left out; what is nested under them goes with them
@@ -253,6 +258,16 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
                           t.target.source)
             continue
         m.targets.append(t.target)
+    for row in accepts:
+        a = row.acceptance
+        owner = measure_by_id.get(a.on) or obj_by_id.get(a.on) or plan_by_id.get(a.on)
+        if owner is None:
+            known = {**plan_by_id, **obj_by_id, **measure_by_id}
+            reader.report(codes.BAD_ACCEPTANCE,
+                          f"An acceptance of {a.check} names '{a.on}', which is not a plan, objective or "
+                          f"measure{did_you_mean(a.on, known)}; it was not applied", a.source)
+            continue
+        owner.accept.append(a)
     by_indicator = []
     for r in actuals or ():
         if r.indicator:
@@ -277,15 +292,16 @@ def assemble(plans: list[PlanRec], objectives: list[ObjectiveRec], measures: lis
                 Measure(id=m.id, objective_id=o.id, plan_id=p.id, title=m.title, source=m.source,
                         indicator=m.indicator, unit=m.unit, direction=m.direction, kind=m.kind,
                         baseline=m.baseline, targets=tuple(m.targets), lead=m.lead, fields=m.fields,
-                        actuals=tuple(resolved.get(m.id, ())))
+                        actuals=tuple(resolved.get(m.id, ())), accept=tuple(m.accept))
                 for m in measure_children[o.id]
             )
             objs.append(Objective(id=o.id, plan_id=p.id, title=o.title, source=o.source, theme=o.theme,
                                   supports=o.supports, local=o.local, lead=o.lead, measures=ms,
-                                  fields=o.fields))
+                                  fields=o.fields, accept=tuple(o.accept)))
         built.append(Plan(id=p.id, title=p.title, kind=p.kind, source=p.source, owner=p.owner,
                           period_start=p.period_start, period_end=p.period_end,
-                          derives_from=p.derives_from, objectives=tuple(objs), fields=p.fields))
+                          derives_from=p.derives_from, objectives=tuple(objs), fields=p.fields,
+                          accept=tuple(p.accept)))
     return Framework(plans=tuple(built), name=name, actuals=tuple(framework_actuals))
 
 

@@ -20,6 +20,7 @@ from ..model import (
     DIRECTIONS,
     MEASURE_KINDS,
     PLAN_KINDS,
+    Acceptance,
     Actual,
     Baseline,
     Source,
@@ -39,6 +40,7 @@ MEASURE_FIELDS = (
     "baseline_value", "baseline_year", "lead",
 )
 TARGET_FIELDS = ("measure", "year", "value")
+ACCEPT_FIELDS = ("id", "check", "reason", "until", "by")  # contract section 7
 # Contract section 6: one of measure or indicator per row; source is free text.
 ACTUAL_FIELDS = ("measure", "indicator", "year", "value", "source")
 
@@ -71,6 +73,7 @@ class PlanRec:
     period_end: Year | None = None
     derives_from: tuple[str, ...] = ()
     fields: dict[str, Source] = field(default_factory=dict)
+    accept: list[Acceptance] = field(default_factory=list)
 
 
 @dataclass
@@ -84,6 +87,7 @@ class ObjectiveRec:
     local: bool = False
     lead: str | None = None
     fields: dict[str, Source] = field(default_factory=dict)
+    accept: list[Acceptance] = field(default_factory=list)
     owner: PlanRec | None = None  # set when read nested under its plan (YAML)
 
 
@@ -101,8 +105,16 @@ class MeasureRec:
     lead: str | None = None
     targets: list[Target] = field(default_factory=list)
     fields: dict[str, Source] = field(default_factory=dict)
+    accept: list[Acceptance] = field(default_factory=list)
     owner: ObjectiveRec | None = None  # set when read nested under its objective (YAML)
     actuals: list[Actual] = field(default_factory=list)
+
+
+@dataclass
+class AcceptRec:
+    """A row of an ``accept`` sheet or CSV file: an acceptance for the element ``id``."""
+
+    acceptance: Acceptance
 
 
 @dataclass
@@ -373,6 +385,31 @@ class FieldReader:
         value = self.value(cells, "value", what)
         return Target(year=year, value=value, source=source, year_raw=year_raw)
 
+    def acceptance(self, cells: dict[str, Cell], source: Source, on: str | None, what: str) -> Acceptance | None:
+        """One acceptance (contract section 7), or None when it cannot apply (reported)."""
+        if on is None:
+            on = self.text(cells, "id", "Acceptance") or ""
+            if not on:
+                self.report(codes.BAD_ACCEPTANCE, f"{what} names no id: say which plan, objective or "
+                            "measure the accepted finding is about", source)
+                return None
+            what = f"{what} for {on}"
+        check = self.text(cells, "check", what)
+        reason = self.text(cells, "reason", what)
+        until, until_raw = self.year(cells, "until", what)
+        if not check:
+            self.report(codes.BAD_ACCEPTANCE, f"{what} names no check: write the code (e.g. PC201) or the "
+                        "name of the check whose finding was accepted", cells.get("check", Cell(None, source)).source)
+            return None
+        if not reason:
+            self.report(codes.BAD_ACCEPTANCE, f"{what} of {check} has no reason, so it was not applied: "
+                        "write why the difference was agreed (and who agreed it, in 'by')",
+                        cells.get("reason", Cell(None, source)).source, objects=(on,))
+            return None
+        if until is None and until_raw:
+            return None  # the bad year is reported (PC005); an acceptance with no clear end is not applied
+        return Acceptance(on=on, check=check, reason=reason, source=source, until=until,
+                          until_raw=until_raw, by=self.text(cells, "by", what))
     def actual(self, cells: dict[str, Cell], source: Source, what: str) -> Actual | None:
         """One figure achieved; None (reported) when its year or value cannot be used."""
         what = f"{what}, actual"

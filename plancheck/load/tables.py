@@ -16,11 +16,13 @@ from .. import input_codes as codes
 from ..findings import Hit
 from ..model import Source
 from .records import (
+    ACCEPT_FIELDS,
     ACTUAL_FIELDS,
     MEASURE_FIELDS,
     OBJECTIVE_FIELDS,
     PLAN_FIELDS,
     TARGET_FIELDS,
+    AcceptRec,
     ActualRec,
     Cell,
     FieldReader,
@@ -36,15 +38,17 @@ TABLES = {
     "measures": MEASURE_FIELDS,
     "targets": TARGET_FIELDS,
     "actuals": ACTUAL_FIELDS,
+    "accept": ACCEPT_FIELDS,  # optional: accepted findings (contract section 7)
 }
 # The column that tells a header row from a title row above it.
 _KEY_COLUMN = {"plans": "id", "objectives": "id", "measures": "title", "targets": "measure",
-               "actuals": "year"}
+               "actuals": "year", "accept": "check"}
 REQUIRED_COLUMNS = {
     "plans": ("id", "title", "kind"),
     "objectives": ("id", "plan", "title"),
     "measures": ("objective", "title"),
     "targets": ("measure", "year", "value"),
+    "accept": ("id", "check", "reason"),
     "actuals": ("year", "value"),
 }
 HEADER_SEARCH_ROWS = 10
@@ -162,8 +166,10 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def read_tables(tables: dict[str, list[Row]], hits: list[Hit], display: str):
-    """Records from the four tables of one workbook or CSV folder."""
+def read_tables(tables: dict[str, list[Row]], hits: list[Hit], display: str,
+                accepts: list[AcceptRec] | None = None):
+    """Records from the four tables of one workbook or CSV folder; the rows of an
+    ``accept`` table are added to ``accepts``."""
     reader = FieldReader(hits)
     plans: list[PlanRec] = []
     objectives: list[ObjectiveRec] = []
@@ -189,6 +195,10 @@ def read_tables(tables: dict[str, list[Row]], hits: list[Hit], display: str):
             reader.report(codes.MISSING_FIELD, "Target row has no measure id", source)
             continue
         targets.append(TargetRec(measure_id, reader.target(row, source, f"Target of {measure_id}", measure_id)))
+    for source, row in tables.get("accept", []):
+        accepted = reader.acceptance(row, source, None, "An acceptance")
+        if accepted is not None and accepts is not None:
+            accepts.append(AcceptRec(accepted))
     return plans, objectives, measures, targets
 
 

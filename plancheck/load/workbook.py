@@ -175,8 +175,8 @@ def read_workbook_tables(path: Path, display: str, hits: list[Hit]):
         if name not in TABLES:
             if name not in HELPER_SHEETS:
                 reader.report(codes.SKIPPED,
-                              f"{display}: sheet '{ws.title}' is not one of plans, objectives, "
-                              "measures, targets and was not read", Source(display, sheet=ws.title))
+                              f"{display}: sheet '{ws.title}' is not one of "
+                              f"{', '.join(TABLES)} and was not read", Source(display, sheet=ws.title))
             continue
         if name in tables:
             reader.report(codes.UNKNOWN_FIELD, f"{display}: a second sheet named '{ws.title}' was not read",

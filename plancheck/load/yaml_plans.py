@@ -49,10 +49,11 @@ MAX_NUMBER_CHARS = 60  # a longer plain scalar is text (str() of huge ints fails
 TEXT_KEYS = frozenset(("id", "supports", "derives_from", "indicator", "plan", "objective", "measure"))
 _NO_KEY = object()
 
-PLAN_KEYS = ("id", "title", "kind", "owner", "period", "derives_from")
-OBJECTIVE_KEYS = ("id", "title", "theme", "supports", "local", "lead", "measures")
+PLAN_KEYS = ("id", "title", "kind", "owner", "period", "derives_from", "accept")
+OBJECTIVE_KEYS = ("id", "title", "theme", "supports", "local", "lead", "measures", "accept")
 MEASURE_KEYS = ("id", "indicator", "title", "unit", "direction", "kind", "baseline", "targets", "lead",
-                "actuals")
+                "actuals", "accept")
+ACCEPT_KEYS = ("check", "reason", "until", "by")
 TOP_KEYS = ("plan", "objectives")
 
 
@@ -268,7 +269,7 @@ def read_yaml_plan(path: Path, display: str, hits: list[Hit], text: str | None =
     return _read_document(doc, walker, reader, display, path.stem)
 
 
-_NESTED = {"measures", "targets", "baseline", "period", "actuals"}  # walked by this module, not the field reader
+_NESTED = {"measures", "targets", "baseline", "period", "actuals", "accept"}  # walked by this module, not the field reader
 
 
 def _cells(mapping: YMap, walker: _Walker) -> dict[str, Cell]:
@@ -307,6 +308,7 @@ def _read_document(doc: YMap, walker: _Walker, reader: FieldReader, display: str
         return None, [], []
     _unknown(plan_node, PLAN_KEYS, walker, reader, "Plan", about)
     cells = _cells(plan_node, walker)
+    accept = cells.pop("accept", None)
     period = cells.pop("period", None)
     if period is not None:
         if isinstance(period.value, YMap):
@@ -319,6 +321,7 @@ def _read_document(doc: YMap, walker: _Walker, reader: FieldReader, display: str
             reader.report(codes.BAD_YEAR, "Plan: 'period' should be {start: 2008/09, end: 2010/11}",
                           period.source, pid, about)
     plan = reader.plan(cells, walker.src(plan_node.line), stem)
+    _read_accept(accept, plan.id, f"Plan {plan.id}", plan.accept, walker, reader)
     objectives: list[ObjectiveRec] = []
     measures: list[MeasureRec] = []
     obj_list, obj_line = doc.get("objectives", (None, 0))
@@ -351,8 +354,10 @@ def _read_objective(item: YMap, n: int, plan: PlanRec, walker, reader, objective
     _unknown(item, OBJECTIVE_KEYS, walker, reader, label, (own_id,) if own_id else ())
     cells = _cells(item, walker)
     measure_cell = cells.pop("measures", None)
+    accept = cells.pop("accept", None)
     obj = reader.objective(cells, walker.src(item.line), plan.id, f"{plan.id}-objective-{n}")
     obj.owner = plan
+    _read_accept(accept, obj.id, f"Objective {obj.id}", obj.accept, walker, reader)
     objectives.append(obj)
     if measure_cell is None or measure_cell.value is None:
         return
@@ -375,6 +380,7 @@ def _read_measure(item: YMap, obj: ObjectiveRec, default_id: str, walker, reader
     cells = _cells(item, walker)
     baseline = cells.pop("baseline", None)
     targets = cells.pop("targets", None)
+    accept = cells.pop("accept", None)
     actuals = cells.pop("actuals", None)
     if baseline is not None:
         if isinstance(baseline.value, YMap):
@@ -388,6 +394,7 @@ def _read_measure(item: YMap, obj: ObjectiveRec, default_id: str, walker, reader
             cells["baseline_value"] = baseline
     rec = reader.measure(cells, walker.src(item.line), obj.id, default_id)
     rec.owner = obj
+    _read_accept(accept, rec.id or default_id, _name(rec), rec.accept, walker, reader)
     if actuals is not None:
         _read_actuals(actuals, rec, walker, reader)
     if targets is None or targets.value is None:
@@ -406,6 +413,27 @@ def _read_measure(item: YMap, obj: ObjectiveRec, default_id: str, walker, reader
         _unknown(entry, ("year", "value"), walker, reader, f"{_name(rec)}, target", (rec.id,))
         rec.targets.append(reader.target(_cells(entry, walker), walker.src(entry.line), _name(rec), rec.id))
     return rec
+
+
+def _read_accept(cell: Cell | None, on: str, what: str, out: list, walker: _Walker,
+                 reader: FieldReader) -> None:
+    """``accept:`` on a plan, objective or measure: a list of {check, reason, until, by}."""
+    if cell is None or cell.value is None:
+        return
+    example = "- {check: PC201, reason: ..., until: 2011/12}"
+    if not isinstance(cell.value, YList):
+        reader.report(codes.BAD_ACCEPTANCE, f"{what}: 'accept' should be a list like {example}; "
+                      "it was not read", cell.source, objects=(on,))
+        return
+    for entry, line in cell.value:
+        if not isinstance(entry, YMap):
+            reader.report(codes.BAD_ACCEPTANCE, f"{what}: each entry of 'accept' should be like {example}",
+                          walker.src(line), objects=(on,))
+            continue
+        _unknown(entry, ACCEPT_KEYS, walker, reader, f"{what}, accept")
+        accepted = reader.acceptance(_cells(entry, walker), walker.src(entry.line), on, f"{what}: an acceptance")
+        if accepted is not None:
+            out.append(accepted)
 
 
 def _read_actuals(actuals: Cell, rec: MeasureRec, walker, reader) -> None:

@@ -7,7 +7,7 @@ when their format is asked for, so a console run never loads openpyxl.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # format name -> (module, binary?, what it is for)
 FORMATS: dict[str, tuple[str, bool, str]] = {
@@ -40,6 +40,10 @@ class ReportOptions:
     verbose: bool = False
     tables: bool = False
     responses: str | None = None  # xlsx: a workbook written before, whose answers to keep
+    base_dir: str | None = None  # SARIF: artifact paths are relative to this folder (absolute)
+    # What a reporter wants the user to know about the report itself (the command line
+    # prints each on stderr), e.g. results left out to stay within GitHub's limits.
+    notes: list[str] = field(default_factory=list)
 
 
 def render(fmt: str, result, options: ReportOptions) -> str | bytes:

@@ -1,6 +1,8 @@
-"""What several machine formats share: where a finding is, """
+"""What several machine formats share: where a finding is, which framework it belongs to."""
 
 from __future__ import annotations
+
+import re
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -24,3 +26,26 @@ def artifact_path(finding, result) -> str:
     if result.files:
         return result.files[0].replace("\\", "/")
     return result.paths[0] if result.paths else "."
+
+
+# Where plancheck's documentation lives (SARIF informationUri; the install recipes use it too).
+PROJECT_URL = "https://github.com/plancheck/plancheck"
+
+
+def by_framework(result) -> list[tuple[str, list]]:
+    """``(framework name, its findings)`` for every framework of the run, in run order,
+    including frameworks without findings (a clean run must still close old alerts)."""
+    parts = getattr(result, "results", None) or [result]
+    groups: dict[str, list] = {}
+    for part in parts:
+        names = list(getattr(part, "framework_names", None) or [part.name])
+        for name in names:
+            groups.setdefault(name, [])
+        for f in part.findings:
+            groups.setdefault(f.framework or names[0], []).append(f)
+    return list(groups.items())
+
+
+def slug(name: str) -> str:
+    """``Luton strategic plan framework`` -> ``luton-strategic-plan-framework``."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "framework"

@@ -62,7 +62,10 @@ def count_phrase(counts: dict) -> str:
         n = counts[sev]
         word = sev if n == 1 or sev == "info" else _PLURAL[sev]
         parts.append(f"{n} {word}")
-    return ", ".join(parts)
+    phrase = ", ".join(parts)
+    if counts.get("accepted"):
+        phrase += f" (and {counts['accepted']} accepted)"
+    return phrase
 
 
 def render(result, options) -> str:
@@ -146,6 +149,9 @@ def _render_one(result, options) -> str:
     for line in _narrowed_lines(result, width):
         out.append(line)
     out.append(_style(_verdict(result, counts), options, fg="red" if result.exit_code else "green", bold=True))
+    if getattr(result, "baselined", 0):
+        out.append(f"{counted(result.baselined, 'finding')} recorded in the baseline file "
+                   f"{'was' if result.baselined == 1 else 'were'} left out; only new findings are reported.")
     return "\n".join(out) + "\n"
 
 
@@ -186,7 +192,7 @@ def merge_related(findings) -> list[tuple[object, list]]:
 
 
 def _plan_heading(key, plans, findings, options) -> list[str]:
-    n = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    n = {s: sum(1 for f in findings if f.severity == s and f.accepted is None) for s in ("error", "warning", "info")}
     if key is None:
         return [_style("Files and the framework as a whole", options, bold=True) + f"  ({count_phrase(n)})"]
     plan = plans[key]
@@ -245,22 +251,27 @@ def _finding_lines(f, key, plan_file, options, width, verbose, sources=None) -> 
     source, obj = _own_place(f, key, sources or {})
     where = _plain(_where(source, plan_file))
     sev = _style(f"{f.severity:<7}", options, fg=fg, bold=bold)
-    code = _style(f.code, options, bold=True)
+    code = _style(f.code, options, bold=True) + (" accepted" if f.accepted is not None else "")
     others = [p for p in f.plans if p != key]
     notes = ([_plain(obj)] if obj else []) + ([f"shared with {', '.join(others)}"] if others and len(f.plans) > 1 else [])
     about = f" ({'; '.join(notes)})" if notes else ""
     head = f"  {sev} {code} {where}{about}:" if where or about else f"  {sev} {code}:"
-    visible = len(f"  {f.severity:<7} {f.code} {where}{about}:") + 1  # without colour codes
+    accepted = (" accepted" if f.accepted is not None else "")
+    visible = len(f"  {f.severity:<7} {f.code}{accepted} {where}{about}:") + 1  # without colour codes
+    reason = []
+    if f.accepted is not None:  # contract section 7: still shown, with why it does not count
+        reason = textwrap.wrap(_plain(accepted_text(f.accepted)), width=width - 4, break_long_words=False,
+                               break_on_hyphens=False, initial_indent="    ", subsequent_indent="    ")
     if verbose:
         lines = [f"{head} {f.check.replace('-', ' ')}"]
         lines.extend(textwrap.wrap(_plain(f.message), width=width - 4, break_long_words=False,
                                    break_on_hyphens=False, initial_indent="    ", subsequent_indent="    "))
-        return lines
+        return lines + reason
     if visible > width // 2:  # a long place (a file in another folder): the message on its own lines
         body = _short(f.message, width - 4, width - 4)
-        return [head] + ["    " + b for b in body]
+        return [head] + ["    " + b for b in body] + reason
     body = _short(f.message, width, width - visible)
-    return [f"{head} {body[0]}"] + ["    " + b for b in body[1:]] if body else [head]
+    return ([f"{head} {body[0]}"] + ["    " + b for b in body[1:]] if body else [head]) + reason
 
 
 def _related_lines(related, options, width, verbose, key, plan_file) -> list[str]:
@@ -349,6 +360,13 @@ def _verdict(result, counts) -> str:
     if not result.findings:
         return f"No problems found in {plans_phrase}: the framework passes{partial}."
     return f"{count_phrase(counts)} in {plans_phrase}: the framework {verdict}{partial}{threshold}."
+
+
+def accepted_text(accepted) -> str:
+    """``Accepted (does not count): <reason> (by Cabinet, until 2011/12)``."""
+    extra = ", ".join(x for x in (f"by {accepted.by}" if accepted.by else "",
+                                  f"until {accepted.until}" if accepted.until else "") if x)
+    return f"Accepted (does not count): {accepted.reason}" + (f" ({extra})" if extra else "")
 
 
 _STATUS_STYLE = {"met": "green", "on-track": "green", "missed": "red", "off-track": "red",

@@ -1,7 +1,8 @@
 """GitLab Code Quality JSON (a list of Code Climate issues) for merge-request widgets.
 
 Fingerprints are built from codes and object ids (see ``findings.fingerprints``), so an
-issue keeps its identity between pipelines when unrelated lines move.
+issue keeps its identity between pipelines when unrelated lines move. Accepted findings
+(contract section 7) are left out.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 def document(result) -> list[dict]:
     out = []
     for finding in result.findings:
+        if finding.accepted is not None:
+            continue  # accepted (contract section 7): agreed, so not a code-quality issue
         fp = finding.fingerprint
         text = f"{finding.code} {finding.message}"
         place = sheet_cell(finding.source)

@@ -156,6 +156,7 @@ def _finding_data(i: int, f, plan_titles: dict[str, str]) -> dict:
         "plan_title": plan_titles.get(f.plan or "", ""),
         "objects": list(f.objects),
         "where": _where(f.source),
+        "accepted": f.accepted.as_dict() if f.accepted is not None else None,
         "where_for": {},
     }
 
@@ -267,8 +268,10 @@ def document(result) -> dict:
                 "measures": [_measure_data(m) for m in o.measures],
                 "findings": mk["findings"], "marks": mk["marks"], "worst": mk["worst"],
             })
-        # A finding counts for every plan it involves (a conflict between CP and L2011 is both's).
-        sev = {s: sum(1 for f in findings if p.id in _plans_of(f) and f.severity == s) for s in SEVERITY_RANK}
+        # A finding counts for every plan it involves (a conflict between CP and L2011 is both's);
+        # an accepted one counts for none (contract section 7).
+        sev = {s: sum(1 for f in findings if p.id in _plans_of(f) and f.severity == s and f.accepted is None)
+               for s in SEVERITY_RANK}
         plans.append({
             "id": p.id, "title": p.title or p.id, "kind": p.kind.replace("-", " "), "owner": p.owner or "",
             "period": p.period_label, "derives_from": list(p.derives_from), "column": col,
@@ -303,7 +306,7 @@ def document(result) -> dict:
             cats.setdefault(r["category"], []).append(r)
         groups.append({
             "plan": pid, "title": plan_titles.get(pid, "The framework as a whole"),
-            "counts": {s: sum(1 for r in rows if r["severity"] == s) for s in SEVERITY_RANK},
+            "counts": {s: sum(1 for r in rows if r["severity"] == s and not r["accepted"]) for s in SEVERITY_RANK},
             "categories": [{"name": c, "about": CATEGORIES.get(c, ""), "rows": rs} for c, rs in cats.items()],
         })
 

@@ -12,10 +12,15 @@ def document(result) -> dict:
     counts = result.counts()
     return {
         "tool": {"name": "plancheck", "version": __version__},
-        "summary": {k: counts[k] for k in ("plans", "objectives", "measures", "error", "warning", "info")},
+        # error, warning and info count the findings that are not accepted (they decide the
+        # exit code); accepted findings are counted apart (contract section 7).
+        "summary": {k: counts[k] for k in ("plans", "objectives", "measures", "error", "warning", "info",
+                                           "accepted")},
         "findings": [f.as_dict() for f in result.findings],
         "framework": {"name": result.name, "paths": result.paths, "files": result.files,
-                      "fail_on": result.fail_on, "exit_code": result.exit_code},
+                      "fail_on": result.fail_on, "exit_code": result.exit_code,
+                      "as_of": result.as_of.label if result.as_of else None,
+                      "baselined": result.baselined},
         "summaries": {k: _plain(v) for k, v in result.summaries.items()},
         "frameworks": frameworks(result),
     }

@@ -169,6 +169,7 @@ def _summary_sheet(wb, result, st, when: _dt.datetime) -> None:
         ("Errors (must fix)", counts["error"]),
         ("Warnings (should fix)", counts["warning"]),
         ("Information (worth a look)", counts["info"]),
+        ("Accepted (agreed differences, not counted)", counts["accepted"]),
         ("Result", verdict),
         ("Made by", f"plancheck {__version__}"),
     ]
@@ -221,7 +222,7 @@ def _summary_sheet(wb, result, st, when: _dt.datetime) -> None:
         row += 1
         plans = {(r.name, p.id): p for r in _results(result) for p in r.framework.plans}
         several = _several(result)
-        for f in worst_first(result.findings)[:WORST_SHOWN]:
+        for f in [f for f in worst_first(result.findings) if f.accepted is None][:WORST_SHOWN]:
             plan = plans.get((f.framework if several else result.name, f.plan))
             also = [p for p in plans_of(f) if p != f.plan]
             label = f"{plan.title} ({plan.id})" if plan else (f.plan or "Whole framework")
@@ -280,11 +281,11 @@ def _count_table(ws, row: int, title: str, groups, st) -> int:
     for label, found in groups:
         put(ws, row, 1, label, alignment=st["wrap"])
         for col, sev in enumerate(("error", "warning", "info"), 2):
-            n = sum(1 for f in found if f.severity == sev)
+            n = sum(1 for f in found if f.severity == sev and f.accepted is None)
             cell = put(ws, row, col, n, alignment=st["centre"])
             if n:
                 cell.font = st["Font"](bold=True, color=TEXT_COLOUR[sev])
-        put(ws, row, 5, len(found), font=st["bold"], alignment=st["centre"])
+        put(ws, row, 5, sum(1 for f in found if f.accepted is None), font=st["bold"], alignment=st["centre"])
         for col in range(1, 6):
             ws.cell(row=row, column=col).border = st["border"]
         _fit_row(ws, row, [(label, 44)])
@@ -296,6 +297,7 @@ def _count_table(ws, row: int, title: str, groups, st) -> int:
 FINDING_COLUMNS = [
     ("Severity", 11), ("Code", 8), ("Check", 18), ("Kind of problem", 18), ("Plan", 9),
     ("Also involves", 11), ("Plan items", 16), ("Problem", 52), ("Where to fix it", 26), ("How to fix it", 42),
+    ("Accepted because", 30),
 ]
 RESPONSE_COLUMNS = [("Status", 16), ("Owner", 16), ("Due date", 12), ("Comment", 34), ("Reference (keep)", 12)]
 STATUSES = ("Not started", "In progress", "Fixed in the plan", "Agreed difference", "Disagree")
@@ -380,7 +382,7 @@ def _findings_sheet(wb, result, st, answers: dict | None = None) -> None:
         where = where_to_fix(source) + (f" ({obj})" if obj else "")
         values = [SEVERITY_LABEL[f.severity], f.code, f.check.replace("-", " "),
                   CATEGORY_LABEL.get(f.category, f.category), plan, ", ".join(others), ", ".join(f.objects),
-                  f.message, where, fix_text(f, checks.get(f.code))]
+                  f.message, where, fix_text(f, checks.get(f.code)), _accepted(f)]
         fill = _fill(ROW_FILL[f.severity])
         for col, value in enumerate(values, 1):
             cell = put(ws, row, col, value, alignment=st["wrap"], fill=fill)
@@ -409,6 +411,15 @@ def _findings_sheet(wb, result, st, answers: dict | None = None) -> None:
     _add_table(ws, "Findings", len(columns), row - 1)
     ws.freeze_panes = "C2"
     _page_setup(ws)
+
+
+def _accepted(f) -> str:
+    """The reason a finding was accepted (it then does not count), else empty."""
+    a = f.accepted
+    if a is None:
+        return ""
+    extra = ", ".join(x for x in (f"by {a.by}" if a.by else "", f"until {a.until}" if a.until else "") if x)
+    return a.reason + (f" ({extra})" if extra else "")
 
 
 def _letter(col: int) -> str:
