@@ -49,3 +49,16 @@ def by_framework(result) -> list[tuple[str, list]]:
 def slug(name: str) -> str:
     """``Luton strategic plan framework`` -> ``luton-strategic-plan-framework``."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "framework"
+
+
+def place_for(finding, plan: str, sources: dict):
+    """Where the owner of ``plan`` fixes a finding: its own location for the plan it is
+    filed under, else the first object of ``finding`` that ``plan`` holds (a conflict filed
+    under the Community Plan points Luton 2011's owner at Luton 2011's measure)."""
+    if not plan or plan == finding.plan:
+        return finding.source, ""
+    for obj in finding.objects:
+        owner, source = sources.get(obj, (None, None))
+        if owner == plan and source is not None:
+            return source, obj
+    return finding.source, ""

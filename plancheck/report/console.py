@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ..findings import worst_first
 from ..version import __version__
+from ._common import place_for
 
 _STYLE = {"error": ("red", True), "warning": ("yellow", True), "info": ("cyan", False)}
 _NUMERIC = re.compile(r"^[\d\s/().,%-]*(?:of[\d\s/().,%-]*)?$")
@@ -234,21 +235,10 @@ def _object_sources(framework) -> dict:
     return out
 
 
-def _own_place(f, key, sources):
-    """Where the owner of plan ``key`` looks: for a finding filed under another plan, the
-    first object it names that ``key`` holds (Luton 2011's measure in a CP-L2011 conflict)."""
-    if key is None or key == f.plan:
-        return f.source, ""
-    for obj in f.objects:
-        owner, source = sources.get(obj, (None, None))
-        if owner == key and source is not None:
-            return source, obj
-    return f.source, ""
-
 
 def _finding_lines(f, key, plan_file, options, width, verbose, sources=None) -> list[str]:
     fg, bold = _STYLE[f.severity]
-    source, obj = _own_place(f, key, sources or {})
+    source, obj = place_for(f, key, sources or {})
     where = _plain(_where(source, plan_file))
     sev = _style(f"{f.severity:<7}", options, fg=fg, bold=bold)
     code = _style(f.code, options, bold=True) + (" accepted" if f.accepted is not None else "")

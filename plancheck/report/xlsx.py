@@ -25,6 +25,7 @@ from ..files import FileError, read_regular
 from ..findings import worst_first
 from ..sheets import clean_text, put
 from ..version import __version__
+from ._common import place_for
 
 SEVERITY_LABEL = {"error": "Error", "warning": "Warning", "info": "Information"}
 # Light row tint and strong text colour per severity.
@@ -344,18 +345,6 @@ def object_sources(framework) -> dict[str, tuple[str, object]]:
             out.setdefault(m.id, (m.plan_id, m.source))
     return out
 
-
-def place_for(finding, plan: str, sources: dict):
-    """Where the owner of ``plan`` fixes a finding: its own location for the plan it is
-    filed under, else the first object of ``finding`` that ``plan`` holds (a conflict filed
-    under the Community Plan points Luton 2011's owner at Luton 2011's measure)."""
-    if not plan or plan == finding.plan:
-        return finding.source, ""
-    for obj in finding.objects:
-        owner, source = sources.get(obj, (None, None))
-        if owner == plan and source is not None:
-            return source, obj
-    return finding.source, ""
 
 
 def _findings_sheet(wb, result, st, answers: dict | None = None) -> None:
