@@ -25,20 +25,31 @@ SETS = {"dev": ROOT / "tests/data/measure_kinds_dev.csv", "test": ROOT / "tests/
 
 def evaluate(path: Path) -> dict:
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
+
+    def kind_of(row):
+        guess = classify(row["title"], row.get("unit") or None)
+        return guess.kind, guess.reason
+
+    return score(rows, kind_of)
+
+
+def score(rows, kind_of) -> dict:
+    """Activity (output or process) precision and recall, and the three-way confusion, of
+    ``kind_of(row) -> (kind, reason)`` against each row's ``label``."""
     confusion = {(t, p): 0 for t in KINDS for p in KINDS}
     errors = []
     tp = fp = fn = tn = 0
     for row in rows:
         truth = row["label"].strip()
-        guess = classify(row["title"], row.get("unit") or None)
-        confusion[(truth, guess.kind)] += 1
-        t_act, p_act = truth in ACTIVITY_KINDS, guess.kind in ACTIVITY_KINDS
+        kind, reason = kind_of(row)
+        confusion[(truth, kind)] += 1
+        t_act, p_act = truth in ACTIVITY_KINDS, kind in ACTIVITY_KINDS
         tp += t_act and p_act
         fp += p_act and not t_act
         fn += t_act and not p_act
         tn += not t_act and not p_act
-        if truth != guess.kind:
-            errors.append((truth, guess.kind, row["title"], guess.reason))
+        if truth != kind:
+            errors.append((truth, kind, row["title"], reason))
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "evaluation"))
 
-from eval_classifier import KINDS, report  # noqa: E402
+from eval_classifier import report, score  # noqa: E402
 
-from plancheck.classify import ACTIVITY_KINDS, classify  # noqa: E402
+from plancheck.classify import classify  # noqa: E402
 
 DATA = ROOT / "tests/data/real_measures/activity_labels.csv"
 
@@ -51,29 +51,14 @@ class _WithCatalogue:
 
 def evaluate(rows, use_unit: bool, with_catalogue: bool = False) -> dict:
     by_catalogue = _WithCatalogue() if with_catalogue else None
-    confusion = {(t, p): 0 for t in KINDS for p in KINDS}
-    errors = []
-    tp = fp = fn = tn = 0
-    for row in rows:
-        truth = row["label"].strip()
+
+    def kind_of(row):
         unit = (row.get("unit") or None) if use_unit else None
         guess = classify(row["title"], unit)
         kind = by_catalogue(row["title"], unit) if by_catalogue else guess.kind
-        confusion[(truth, kind)] += 1
-        t_act, p_act = truth in ACTIVITY_KINDS, kind in ACTIVITY_KINDS
-        tp += t_act and p_act
-        fp += p_act and not t_act
-        fn += t_act and not p_act
-        tn += not t_act and not p_act
-        if truth != kind:
-            errors.append((truth, kind, row["title"], guess.reason))
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    exact = sum(confusion[(k, k)] for k in KINDS) / len(rows)
-    return {"n": len(rows), "tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision,
-            "recall": recall, "f1": f1, "three_way_accuracy": exact, "confusion": confusion,
-            "errors": errors}
+        return kind, guess.reason
+
+    return score(rows, kind_of)
 
 
 def main(argv=None) -> int:
