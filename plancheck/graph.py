@@ -181,6 +181,13 @@ class FrameworkGraph:
     def plan_of_measure(self, measure_id: str) -> Plan:
         return self.plans[self.measures[measure_id].plan_id]
 
+    def plan_id_of(self, element_id: str) -> str | None:
+        """The plan a plan, objective or measure id belongs to; None for an unknown id."""
+        if element_id in self.plans:
+            return element_id
+        element = self.objectives.get(element_id) or self.measures.get(element_id)
+        return element.plan_id if element is not None else None
+
 
 def has_cycle(edges) -> bool:
     """Whether directed ``(a, b)`` edges contain a cycle (Kahn's algorithm, linear).

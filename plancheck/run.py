@@ -121,26 +121,15 @@ def _severity_for(check: Check, settings: Settings) -> str | None:
     return None if best == "off" else best
 
 
-def _stamp(check: Check, hit: Hit, severity: str, owner: dict[str, str], framework: str) -> Finding:
+def _stamp(check: Check, hit: Hit, severity: str, plan_id_of: Callable[[str], str | None],
+           framework: str) -> Finding:
     plans = [hit.plan] if hit.plan else []
-    for plan_id in (*hit.plans, *(owner.get(o) for o in hit.objects)):
+    for plan_id in (*hit.plans, *(plan_id_of(o) for o in hit.objects)):
         if plan_id and plan_id not in plans:
             plans.append(plan_id)
     return Finding(code=check.code, check=check.name, category=check.category, severity=severity,
                    message=hit.message, plan=plans[0] if plans else None, objects=tuple(hit.objects),
                    source=hit.source, details=hit.details, plans=tuple(plans), framework=framework)
-
-
-def _owners(framework: Framework) -> dict[str, str]:
-    """The plan each plan, objective and measure id belongs to."""
-    owner: dict[str, str] = {}
-    for plan in framework.plans:
-        owner.setdefault(plan.id, plan.id)
-        for objective in plan.objectives:
-            owner.setdefault(objective.id, plan.id)
-            for measure in objective.measures:
-                owner.setdefault(measure.id, plan.id)
-    return owner
 
 
 def framework_name(settings: Settings, paths: list[str]) -> str:
@@ -191,7 +180,6 @@ def _run(paths, settings, select, ignore, fail_on, progress, given_name=None, as
     graph = FrameworkGraph(loaded.framework)
     timings["graph"] = time.perf_counter() - t
     ctx = Context(graph, settings)
-    owner = _owners(loaded.framework)
     findings: list[Finding] = []
     selected = {c.code: c for c in checks}
     fw_name = name  # ``name`` is reused by the summaries loop below
@@ -202,7 +190,7 @@ def _run(paths, settings, select, ignore, fail_on, progress, given_name=None, as
             if check is not None:
                 sev = _severity_for(check, settings)
                 if sev:
-                    findings.append(_stamp(check, hit, sev, owner, fw_name))
+                    findings.append(_stamp(check, hit, sev, graph.plan_id_of, fw_name))
 
     stamp_input(loaded.hits)
     to_run = [c for c in checks if not c.runs_at_load and _severity_for(c, settings) is not None]
@@ -213,7 +201,7 @@ def _run(paths, settings, select, ignore, fail_on, progress, given_name=None, as
             advance(done, len(to_run))
         t = time.perf_counter()
         for hit in check.func(ctx) or ():
-            findings.append(_stamp(check, hit, sev, owner, name))
+            findings.append(_stamp(check, hit, sev, graph.plan_id_of, fw_name))
         spent = time.perf_counter() - t
         family = f"check:{check.code[:3]}"
         timings[family] = timings.get(family, 0.0) + spent
