@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from plancheck.values import YearError, parse_value, parse_year
+from plancheck.values import MAX_NUMBER_TEXT, YearError, parse_value, parse_year
 
 
 @pytest.mark.parametrize("year", [1900, 2100, "1900", "2100", "2099/00"])
@@ -72,3 +72,23 @@ def test_a_percent_sign_is_remembered(raw, percent):
 def test_qualified_numbers_read_like_plain_ones(raw, number):
     value = parse_value(raw)
     assert (value.number, value.status, value.raw) == (number, "qualified", raw)
+
+
+def test_a_year_as_long_as_the_longest_text_read_is_still_read():
+    # values.py: text *longer* than MAX_NUMBER_TEXT is never a year; text of that length is read.
+    text = "FY" + " " * (MAX_NUMBER_TEXT - 6) + "2010"
+    assert len(text) == MAX_NUMBER_TEXT
+    assert parse_year(text).label == "2010"
+    with pytest.raises(YearError):
+        parse_year("FY" + " " * (MAX_NUMBER_TEXT - 5) + "2010")
+
+
+def test_a_value_as_long_as_the_longest_text_read_is_still_read():
+    qualified = "55.7 (" + "x" * (MAX_NUMBER_TEXT - 7) + ")"
+    assert len(qualified) == MAX_NUMBER_TEXT
+    v = parse_value(qualified)
+    assert (v.status, v.number, v.raw) == ("qualified", 55.7, qualified)
+    v = parse_value("5" * MAX_NUMBER_TEXT)
+    assert (v.status, v.number) == ("number", float("5" * MAX_NUMBER_TEXT))
+    v = parse_value("5" * (MAX_NUMBER_TEXT + 1))   # longer: text, kept as written
+    assert (v.status, v.number, v.raw) == ("text", None, "5" * (MAX_NUMBER_TEXT + 1))
