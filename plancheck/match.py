@@ -90,7 +90,8 @@ def words(text: str | None) -> list[str]:
 def normalise(text: str | None, extra_stop: Iterable[str] = ()) -> str:
     """``"Reduce the harm caused by drugs & alcohol"`` -> ``"harm caus drug alcohol"``.
 
-    Numbers are dropped (they are denominators and years far more often than subjects).
+    Numbers are dropped (they are denominators and years far more often than subjects),
+    and so are words of one letter (what punctuation leaves of ``A&E``); ``GP`` is kept.
     """
     stop = STOP_WORDS | frozenset(extra_stop) if extra_stop else STOP_WORDS
     return " ".join(stem(w) for w in words(text) if w not in stop and not w.isdigit() and len(w) > 1)
