@@ -149,7 +149,7 @@ class IdIndex:
             return exact
         for pool in (self.by_prefix.get(_prefix(wanted), []), self.ids):
             found = process.extract(wanted, pool, scorer=fuzz.ratio, processor=utils.default_process,
-                                    score_cutoff=cutoff, limit=5)
+                                    score_cutoff=cutoff, limit=None)
             if found:
                 return _break_tie(wanted, found)
         return None

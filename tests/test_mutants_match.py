@@ -98,3 +98,10 @@ def test_search_honours_allowed_and_limit():
     assert len(index.search("parks", limit=7)) == 7
     assert len(index.search("parks", limit=2)) == 2
 
+
+def test_many_equally_close_ids_still_go_to_the_longest_shared_beginning():
+    # Six ids tie; the one sharing the longest beginning must win whatever its place in the
+    # list (matching used to keep only the first five of a tie, so this answered ABCDXF).
+    tied = ["XBCDEF", "AXCDEF", "ABXDEF", "ABCXEF", "ABCDXF", "ABCDEX"]
+    assert IdIndex(tied).closest("ABCDEF") == "ABCDEX"
+    assert IdIndex(list(reversed(tied))).closest("ABCDEF") == "ABCDEX"
