@@ -470,6 +470,7 @@ def match_cores(cores: dict[str, frozenset[str]], threshold: float = 90.0
     return out
 
 
+@lru_cache(maxsize=1 << 14)
 def _in_sentence(text: str) -> str:
     """A title for use inside a sentence: ``Overall Employment Rate`` -> ``overall employment rate``,
     keeping acronyms (``CO2``, ``LA``, ``NEET``) as written."""
