@@ -255,6 +255,14 @@ def plain_scalar(text: str):
     return text
 
 
+def _events(text: str):
+    """The parser's events. With libyaml, straight from the C parser (which gives None
+    after the stream's end), without ``yaml.parse``'s Python generator around each one."""
+    if _Loader is yaml.SafeLoader:  # pragma: no cover - only without libyaml
+        return yaml.parse(text, Loader=_Loader)
+    return iter(_Loader(text).get_event, None)
+
+
 def read_yaml_plan(path: Path, display: str, hits: list[Hit], text: str | None = None):
     """Read one plan file. Returns ``(plan, objectives, measures)``; plan is None when unreadable."""
     reader = FieldReader(hits)
@@ -277,7 +285,7 @@ def read_yaml_plan(path: Path, display: str, hits: list[Hit], text: str | None =
         return None, [], []
     walker = _Walker(reader, display)
     try:
-        doc = walker.build(yaml.parse(text, Loader=_Loader))
+        doc = walker.build(_events(text))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
