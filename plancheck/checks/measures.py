@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..classify import ACTIVITY_KINDS, OUTCOME, classify_measure
 from ..findings import Hit
-from ..indicators import CatalogueTitles
+from ..indicators import catalogue_titles
 from ..model import Measure, Objective, Plan, Target, Year, format_number
 from ..registry import check
 from . import advice
@@ -42,7 +42,7 @@ def kinds(ctx) -> dict[str, KindOf]:
 
     def build():
         out = {}
-        named = CatalogueTitles(ctx.catalogue)
+        named = catalogue_titles(ctx.catalogue)
         for m in ctx.graph.measures.values():
             if m.kind:
                 out[m.id] = KindOf(m.kind, True, "written as kind: in the plan")
