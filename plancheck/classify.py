@@ -52,7 +52,9 @@ Rules, first match wins (each gives the reason shown to the officer):
    attendances", not a share of people who visited, nor visitors to a town or A&E)
    -> output; something said to be done by the council ("with help from the Council",
    "given advice and assistance", "enforcement actions"), new homes, and a title that
-   starts with provide/offer/run... -> output.
+   starts with provide/offer/run... -> output; a title that starts with another action
+   ("Work with partners to ...", "Apply for ...") and names no result (rule 7's words)
+   -> process.
 7. *Outcome words*: rate, per 1,000, percentage of residents/people/pupils,
    satisfaction, life expectancy, mortality, conception, attainment, employment,
    prevalence, crime, emissions... -> outcome.
@@ -288,7 +290,7 @@ _SERVICE_MODE = _rx(
     r"\btelecare\b|\bmeals on wheels\b|\b(?:take|takes|taking) (?:free )?school (?:lunches|meals|dinners)\b|"
     # "take-up of" a service, not of a behaviour ("take up of physical activity" is an outcome)
     r"(?:\btake-?up|\buptake|\btake up) of (?!(?:[\w-]+ ){0,2}?(?:physical|sport|exercise|smoking|breastfe|"
-    r"drugs?|alcohol|volunteer))"
+    r"drugs?|alcohol|volunteer|benefits?|pension credit|tax credits?))"
 )
 # People or groups using a service or facility: "people using the community asset map
 # webpages", "groups using council owned community centres", "engagements with library services".
@@ -297,7 +299,7 @@ _SERVICE_NOUN = (r"(?:web ?pages?|websites?|web ?site|portals?|apps?|services?|c
                  r"schemes?|provision)")
 _SERVICE_USE = _rx(
     r"\b(?:using|use of|users of|accessing|involved in|attending|engagements? with|enrolled (?:in|on)|"
-    r"signed up to|participants? (?:in|on|at|across))\s+(?:[\w'’&/-]+\s+){0,5}?"
+    r"signed up to|participants? (?:in|on|at|across)|participating in|taking part in)\s+(?:[\w'’&/-]+\s+){0,5}?"
     + _SERVICE_NOUN + r"\b"
 )
 # A count of visits or attendances at a facility or session. A share of people who visited
@@ -308,7 +310,7 @@ _FACILITY = (r"(?:librar(?:y|ies)|centres?|museums?|galler(?:y|ies)|parks?|open 
              r"classes|courses?|programmes?|clubs?|hubs?|gyms?|web ?sites?|web ?pages?|portals?)")
 _VISITS = _rx(
     r"\b(?:visits?|visitors?|attendances?|admissions) (?:to|at|of) (?:[\w'’&/-]+ ){0,5}?" + _FACILITY + r"\b|"
-    r"\bvisitor numbers\b|\b" + _FACILITY + r"\s+(?:visits|visitors|attendances|admissions|usage|footfall|"
+    r"\bvisitor numbers\b|\b(?:library|book) (?:loans|issues|borrowers)\b|\bswims\b|\b" + _FACILITY + r"\s+(?:visits|visitors|attendances|admissions|usage|footfall|"
     r"users|members|registrations)\b"
 )
 _NOT_A_FACILITY = _rx(
@@ -332,6 +334,12 @@ _NEW_HOMES = _rx(r"^(?:(?:the )?(?:number|no\.?) of )?(?:net |gross )?(?:new|add
 # An activity written as an instruction without a number: "Provide advice and support to
 # local businesses", "Run holiday activity schemes".
 _SERVICE_VERB = _rx(r"^(?:provide|offer|run|give|fund|host|organise|distribute|stage)\b")
+# An action written as an instruction: "Work with partners to ...", "Apply for the Green Flag
+# Award", "Explore options for ...". Taken as a milestone unless it names a result (outcome words);
+# not "promote" or "encourage", which aim at a change in residents.
+_ACTION_VERB = _rx(r"^(?:apply for|work with|work in partnership|explore|expand|invest in|"
+                   r"embed|extend|transform|redesign|modernise|co-?ordinate|facilitate|enable|bring forward|"
+                   r"engage with|lobby|campaign for|bid for|seek)\b")
 # Going to hospital or A&E is a health event, not use of a council service; nor is being at
 # school or college ("young people attending college" is participation in education).
 _HEALTH_EVENT = _rx(r"\bhospital|\ba ?& ?e\b|\bemergency\b")
@@ -420,6 +428,9 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
             return Guess(OUTPUT, f"mentions '{m.group(0).strip()}': {why} (output)", "throughput")
 
     m = _OUTCOME_WORDS.search(text)
+    if not m and _ACTION_VERB.match(text):
+        return Guess(PROCESS, f"starts with '{first_word}': an action to take, not a result "
+                              "(a milestone, process)", "action-verb")
     if m:
         return Guess(OUTCOME, f"mentions '{m.group(0).strip()}': a condition of residents or the "
                               "place (outcome)", "outcome-words")

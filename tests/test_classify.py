@@ -172,6 +172,11 @@ def test_people_helped_reason_reads_as_english(title, phrase):
     ("Provide advice and support to local businesses", "number", "output"),
     ("New affordable homes", "number", "output"),
     ("Fly-tipping: effective enforcement actions", "number", "output"),
+    ("Number of library loans", "number", "output"),
+    ("Number of people taking part in the Healthy Walks programme", "number", "output"),
+    # an action written as an instruction, naming no result
+    ("Work with housing associations to agree a joint allocations policy", None, "process"),
+    ("Apply for Purple Flag accreditation for the night-time economy", None, "process"),
 ])
 def test_handling_use_and_take_up_are_activities(title, unit, kind):
     assert classify(title, unit).kind == kind
@@ -201,6 +206,10 @@ def test_handling_use_and_take_up_are_activities(title, unit, kind):
     ("Percentage of pupils attending good or outstanding schools", "%"),
     ("Proportion of young people attending college", "%"),
     ("Take up of physical activity among over 65s", "%"),
+    ("Increase take-up of pension credit", "number"),
+    ("Number of adults taking part in sport", "number"),
+    ("Encourage more people to walk and cycle to work", None),
+    ("Work with partners to reduce crime", None),
     ("Number of people using illicit drugs", "number"),
     ("Net additional jobs created", "number"),
     ("Survival rate of new businesses supported by the Council", "%"),
