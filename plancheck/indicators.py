@@ -276,6 +276,8 @@ class CatalogueTitles:
     def named(self, title: str) -> str | None:
         """The code of the one catalogue entry ``title`` names, or None."""
         if title not in self._seen:
+            if len(self._seen) >= 1 << 16:  # shared by every framework of a run: stay bounded
+                self._seen.clear()
             self._seen[title] = self._named(title)
         return self._seen[title]
 
@@ -468,6 +470,7 @@ def match_cores(cores: dict[str, frozenset[str]], threshold: float = 90.0
     return out
 
 
+@lru_cache(maxsize=1 << 14)
 def _in_sentence(text: str) -> str:
     """A title for use inside a sentence: ``Overall Employment Rate`` -> ``overall employment rate``,
     keeping acronyms (``CO2``, ``LA``, ``NEET``) as written."""

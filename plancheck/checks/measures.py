@@ -444,7 +444,7 @@ def objective_without_lead(ctx):
 
     Fix: name the partner accountable for the objective in ``lead:``.
     """
-    if not ctx.settings.get("accountability").get("leads_required"):
+    if not ctx.section("accountability").get("leads_required"):
         return
     for plan in _plans(ctx):
         for o in plan.objectives:
@@ -468,7 +468,7 @@ def measure_without_lead(ctx):
 
     Fix: name the partner responsible for the measure and its figures in ``lead:``.
     """
-    if not ctx.settings.get("accountability").get("measure_leads_required"):
+    if not ctx.section("accountability").get("measure_leads_required"):
         return
     for plan, objective, m in _measures(ctx):
         if not (m.lead or "").strip():

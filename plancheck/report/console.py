@@ -80,7 +80,8 @@ def render(result, options) -> str:
     for r in results:
         out.append("")
         out.append(_style("=" * min(width, 72), options))
-        out.append(_render_one(r, options).rstrip("\n"))
+        part = r.prepared.get(part_key(r, options)) if getattr(r, "prepared", None) else None
+        out.append((part if part is not None else _render_one(r, options)).rstrip("\n"))
     cross = (result.summaries or {}).get("cross_area")
     if cross is not None and getattr(cross, "rows", None):
         out.append("")
@@ -97,6 +98,17 @@ def render(result, options) -> str:
         line = f"{count_phrase(counts)} in {counted(counts['plans'], 'plan')}: {verdict}{threshold}."
     out.append(_style(line, options, fg="red" if result.exit_code else "green", bold=True))
     return "\n".join(out) + "\n"
+
+
+def part_key(result, options) -> str:
+    """What a framework's part of the report depends on besides the framework itself
+    (its name may change after it was rendered, when two frameworks share one)."""
+    return f"console|{result.name}|{options.color}|{options.width}|{options.verbose}|{options.tables}"
+
+
+def render_part(result, options) -> str:
+    """One framework's part of a report on several (see report.render_ahead)."""
+    return _render_one(result, options)
 
 
 def _frameworks_lines(result, results, options, width) -> list[str]:
