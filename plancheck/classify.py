@@ -17,13 +17,21 @@ Kinds (the contract's words):
 
 Rules, first match wins (each gives the reason shown to the officer):
 
-1. *Procedure*: timeliness (``within 10 working days``, ``time taken to process``,
-   ``processed``, ``responded to``, ``first point of contact``), internal management
+0. A code before the title ("NI 57 - ", "BV 117", "1C(1)") is set aside first.
+1. *Procedure*: timeliness (``within 10 working days``, ``within timescales``, ``time taken
+   to process``, ``average number of days to re-let``, ``weeks to determine``, response or
+   wait times), handling (``processed``, ``handled``, ``responded to``, applications
+   determined, appeals upheld, complaints closed or escalated, calls routed, ``right first
+   time``, backlogs, cases ``reviewed``, missed collections), internal management
    (appraisals, sickness absence, budget, audit opinion, accreditation, meetings held,
-   terms of reference, impact assessments, plans in place) -> process.
+   terms of reference, impact assessments, plans in place) -> process. Not when the title
+   asks what people think ("satisfied with how their complaint was handled"), and a time
+   window on a change in people ("quit within 4 weeks", "re-offend within 12 months") is no
+   time limit.
 2. *Change to achieve*: the title starts with a verb of change (reduce, increase,
    improve, halve, narrow...) or says "a 10% reduction in", "fewer", "more" -> outcome,
-   unless what is to change is itself a count of things delivered (rule 4's words).
+   unless what is to change is itself a count of things delivered or of use of a service
+   (rules 5 and 6's words).
 3. *Activity verb with a count*: "Hold 12 festival events", "Install 30 bins",
    "Plant a minimum of 500 trees", "Pilot 3 community hubs" -> output.
 4. *Milestone*: a unit of ``yes/no`` or ``milestone``, or every target written as the
@@ -35,12 +43,24 @@ Rules, first match wins (each gives the reason shown to the officer):
 5. *Count of delivery*: "number of sessions delivered", "people supported", "trees
    planted", "grants made", "visits to council leisure centres", "in treatment"
    -> output ("helped into work" is counted an outcome: people's circumstances changed).
-6. *Outcome words*: rate, per 1,000, percentage of residents/people/pupils,
+6. *Use and take-up of a service* (unless the title names a result for people: feel, safe,
+   control, quality of life, losing weight, achieving, good or outstanding):
+   direct payments, self-directed support, home care, care packages, school meals,
+   "take-up of" a service -> output; people "using", "accessing", "attending", "involved
+   in" or "engagements with" a service, centre, website or programme -> output; visits,
+   visitors or attendances at a named facility ("visits to libraries", "leisure centre
+   attendances", not a share of people who visited, nor visitors to a town or A&E)
+   -> output; something said to be done by the council ("with help from the Council",
+   "given advice and assistance", "enforcement actions"), new homes, and a title that
+   starts with provide/offer/run... -> output; a title that starts with another action
+   ("Work with partners to ...", "Apply for ...") and names no result (rule 7's words)
+   -> process.
+7. *Outcome words*: rate, per 1,000, percentage of residents/people/pupils,
    satisfaction, life expectancy, mortality, conception, attainment, employment,
    prevalence, crime, emissions... -> outcome.
-7. *Shape*: a numeric unit with every target equal to 1 and no direction -> process
+8. *Shape*: a numeric unit with every target equal to 1 and no direction -> process
    (a milestone met once: "1 = strategy adopted").
-8. Otherwise -> outcome (nothing in the wording suggests an activity; the inference errs
+9. Otherwise -> outcome (nothing in the wording suggests an activity; the inference errs
    towards not reporting, since a false "activity only" finding costs an officer time).
 
 A measure's ``kind:`` in the plan, then the ``kind`` of the catalogue indicator it
@@ -71,15 +91,65 @@ def _rx(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
 
 
+# Verbs for handling a case or a request ("days to re-let", "time taken to clear").
+_HANDLING_VERBS = (
+    r"re-?let|let|process|determine|decide|deal|complete|clear|repair|respond|resolve|answer|pay|"
+    r"assess|issue|remove|collect|fix|register|close|re-?house|approve|install|adapt|investigate|"
+    r"inspect|visit|review|handle|acknowledge|allocate|reply|return calls"
+)
+# A time window on a change in people, not a time limit on a procedure: "smokers who have quit
+# within 4 weeks", "re-offend within 12 months", "still at home 91 days after discharge".
+_TIME_WINDOW_OUTCOME = _rx(
+    r"\bquit\b|\bquitters?\b|re-?offend|re-?admi|readmi|\bstill\b|\bsustain|\bremain|"
+    r"\breturn(?:ed|ing)? to\b|re-?referr|re-?registr|\bsurviv|\bdied\b|\bdeaths?\b"
+)
+_WITHIN_N = _rx(r"\bwithin \d+(?:\.\d+)?\s*(?:working\s+|calendar\s+)?(?:days?|weeks?|hours?|months?|minutes?)\b")
+# What residents think of how a procedure went is a perception, so an outcome: "satisfied with
+# how their complaint was handled".
+_PERCEPTION = _rx(r"\b(?:dis)?satisf|\bfeel|\bthink\b|\bsay\b|\bbelieve|\bperception|\bconfiden|"
+                  r"\bagree that\b|\bhappy\b|\bviews? (?:of|on)\b")
 _PROCEDURE = [
-    (_rx(r"\bwithin \d+(?:\.\d+)?\s*(?:working\s+|calendar\s+)?(?:days?|weeks?|hours?|months?|minutes?)\b"),
-     "a time limit for a procedure"),
-    (_rx(r"\btimeliness\b|\bon time\b|\btime taken\b|\bdays to (?:process|deal|decide|complete)\b|\bturnaround\b"),
+    (_WITHIN_N, "a time limit for a procedure"),
+    (_rx(r"\btimeliness\b|\bon time\b|\btime taken\b(?! to (?:travel|get|reach|walk))|"
+         r"\bdays to (?:process|deal|decide|complete)\b|\bturnaround\b|"
+         r"\bspeed of (?:processing|response|decisions?|answer)|\babandoned calls?\b|"
+         r"\bawaiting (?:an? )?(?:[\w-]+ ){0,2}?(?:assessments?|decisions?|reviews?|allocation|adaptations?)\b"),
      "timeliness of a procedure"),
-    (_rx(r"\b(?:processed|responded to|answered|dealt with)\b"), "work handled by the organisation"),
-    (_rx(r"\bfirst point of contact\b|\bavoidable contact\b|\bmissed (?:bin )?collections?\b"),
+    (_rx(r"\bwithin (?:the )?(?:agreed |statutory |required |target |set |published |expected )*"
+         r"(?:timescales?|timeframes?|time ?limits?|deadlines?|targets?|standards?)\b"),
+     "a time limit for a procedure"),
+    # "average number of days to re-let", "weeks to determine", "response time": how fast
+    # the organisation handles work, not a state of residents ("time spent in" is not here).
+    (_rx(rf"\b(?:days?|weeks?|hours?|minutes?|months?|time)\s+(?:taken\s+)?to\s+(?:{_HANDLING_VERBS})\b|"
+         r"\b(?:response|wait(?:ing)?|queue|answer(?:ing)?|processing|decision|clearance|repair) times?\b|"
+         r"\bwait(?:ing)?(?: times?)? for (?:an? |the )?(?:[\w-]+ ){0,2}?(?:packages?|assessments?|services?|"
+         r"equipment|adaptations?|repairs?|appointments?|decisions?)\b"),
+     "timeliness of a procedure"),
+    (_rx(r"\b(?:processed|processing of|responded to|answered|dealt with|handled|signposted|re-?let)\b"),
+     "work handled by the organisation"),
+    # Cases through a procedure: applications decided, appeals upheld, complaints closed.
+    # (A count of complaints alone stays an outcome: a proxy for dissatisfaction.)
+    (_rx(r"\b(?:applications?|appeals?|claims?|requests?)\b[^.;]{0,40}?\b(?:determined|decided|upheld|"
+         r"allowed|dismissed|approved|refused|cleared|resolved|actioned)\b|"
+         r"\bcomplaints?\b[^.;]{0,40}?\b(?:closed|resolved|escalated|acknowledged|investigated)\b|\bescalation\b|"
+         r"\b(?:calls?|contacts?|interactions?|enquiries|queries)\b[^.;]{0,40}?\b(?:routed|resolved|"
+         r"abandoned|transferred)\b"),
+     "cases handled through a procedure"),
+    # Progress of the organisation's own plan: "audit recommendations implemented", "key actions
+    # on track".
+    (_rx(r"\b(?:recommendations|actions|milestones|projects)\b(?: [\w-]+){0,2}? (?:implemented|on track|"
+         r"on schedule|completed|achieved)\b"),
+     "progress of the organisation's own actions"),
+    (_rx(r"\bright first time\b|\bfirst time fix|\bbacklogs?\b|\bwork items?\b|\bolder than \d+ "
+         r"(?:working )?days\b"),
+     "how work is handled and cleared"),
+    # Reviews the service carries out; "risk reviewed" by a partnership is still a review.
+    (_rx(r"\breviewed\b|\breviews? (?:completed|carried out|undertaken)\b|\bcompleted (?:[\w-]+ ){0,3}reviews?\b"),
+     "reviews carried out (a procedure)"),
+    (_rx(r"\bfirst point of contact\b|\bavoidable contact\b|\bmissed (?:[\w-]+ ){0,3}?collections?\b"),
      "the efficiency of a service procedure"),
-    (_rx(r"\bsickness absence\b|\bappraisals?\b|\baudit opinion\b|\bbalanced budget\b|\bterms of reference\b"),
+    (_rx(r"\bsickness absence\b|\bappraisals?\b|\baudit opinion\b|\bbalanced budget\b|\bterms of reference\b|"
+         r"\bperformance (?:and )?development reviews?\b"),
      "internal management of the organisation"),
     (_rx(r"\baccreditation\b|\bimpact assessments?\b|\bcharter ?mark\b|\binvestors in people\b"),
      "an accreditation or assessment the organisation holds"),
@@ -154,6 +224,8 @@ _THINGS_DELIVERED = _rx(
     r"^(?:[\w'-]+\s+){1,4}(?:delivered|held|installed|built|planted|distributed|issued|completed|"
     r"provided|awarded|upgraded)\b"
 )
+_OUTPUT_PARTICIPLE_SHORT = (r"created|delivered|provided|funded|supported|given|offered|made|run|planted|"
+                            r"built|started|assisted|helped|installed|organised")
 _INTO_WORK = _rx(r"\b(?:into|in to) (?:work|employment|jobs?|training|education)\b")
 _NUMBER_OF_DELIVERED = _rx(rf"\bnumber of\b.*\b(?:{_OUTPUT_PARTICIPLE})\b")
 _PEOPLE_HELPED = _rx(
@@ -174,7 +246,8 @@ _THROUGHPUT = [
 ]
 # Results for people, even when counted through a service: "successful completions of
 # treatment as a proportion of all in treatment", "people receiving out of work benefits".
-_STATE_OF_PEOPLE = _rx(r"\bsuccessful(?:ly)?\b|\bas a proportion of\b|\breceiving [\w\s-]*benefits?\b")
+_STATE_OF_PEOPLE = _rx(r"\bsuccessful(?:ly)?\b|\bas a proportion of\b|\breceiving [\w\s-]*benefits?\b|"
+                       r"\bpositive\b|\blos(?:e|ing|t) (?:any )?weight\b|\bquit\b")
 _COUNT_START = _rx(r"^(?:number of|no\.? of|total|count of|km of|kilometres of|length of)\b")
 
 _OUTCOME_WORDS = _rx(
@@ -196,6 +269,84 @@ _OUTCOME_WORDS = _rx(
     r"\bsmoking\b|\bquitters\b|\bbreastfe|\bbirth weight\b|\binactive\b|\bactive\b|\bvacancy\b|"
     r"\bconcentration\b|\bconsumption\b|\bfuel poverty\b|\bspend\b|\bvisitors?\b|\bsleeping rough\b"
 )
+# A code before the title ("NI 57 - ", "NI102b ", "BV 117 ", "1C(1) ", "TC01 "): set aside so
+# that rules reading the start of a title see its first word. Case-sensitive; not CO2 or PM10.
+_LEADING_CODE = re.compile(r"^(?!(?:CO2|NO2|NOX|PM\d)\b)(?:[A-Z]{1,5}\s?\d{1,4}[a-z]?|\d{1,2}[A-Z])(?:\(\w+\))*"
+                           r"\s*(?:[:\-\u2013\u2014.]\s*|\s)")
+
+# Results for people or the place, which keep a count of service users an outcome: "who feel
+# safe", "have control over their daily life", "losing weight", "quality of life".
+_RESULT_FOR_PEOPLE = _rx(
+    r"\bfeel|\bsatisf|\bcontrol\b|\bquality of life\b|\bsay\b|\bsafe\b|\bsuccessful|\bpositive\b|"
+    r"\blos(?:e|ing|t) (?:any )?weight\b|\bquit|\bstill\b|\bno (?:ongoing|further)\b|\bprevent|"
+    r"\bgap\b|\battain|\bachiev|\bsurviv|\bextent\b|\boutcomes?\b|\bexperience\b|\bneeds? met\b|"
+    r"\bgood or outstanding\b|\brated\b"
+)
+# Take-up or mode of a service (the labelling rules count these as outputs): direct payments,
+# self-directed support, personal budgets, home care, care packages, school meals.
+_SERVICE_MODE = _rx(
+    r"\bdirect payments?\b|\bself[- ]directed support\b|\bsds\b|\bpersonal (?:health )?budgets?\b|"
+    r"\bindividual budgets?\b|\bhome ?care\b|\bdomiciliary care\b|\bpackages? of care\b|\bcare packages?\b|"
+    r"\btelecare\b|\bmeals on wheels\b|\b(?:take|takes|taking) (?:free )?school (?:lunches|meals|dinners)\b|"
+    # "take-up of" a service, not of a behaviour ("take up of physical activity" is an outcome)
+    r"(?:\btake-?up|\buptake|\btake up) of (?!(?:[\w-]+ ){0,2}?(?:physical|sport|exercise|smoking|breastfe|"
+    r"drugs?|alcohol|volunteer|benefits?|pension credit|tax credits?))"
+)
+# People or groups using a service or facility: "people using the community asset map
+# webpages", "groups using council owned community centres", "engagements with library services".
+_SERVICE_NOUN = (r"(?:web ?pages?|websites?|web ?site|portals?|apps?|services?|centres?|facilities|"
+                 r"librar(?:y|ies)|pools?|leisure|hubs?|programmes?|sessions?|courses?|classes|clubs?|"
+                 r"schemes?|provision)")
+_SERVICE_USE = _rx(
+    r"\b(?:using|use of|users of|accessing|involved in|attending|engagements? with|enrolled (?:in|on)|"
+    r"signed up to|participants? (?:in|on|at|across)|participating in|taking part in)\s+(?:[\w'’&/-]+\s+){0,5}?"
+    + _SERVICE_NOUN + r"\b"
+)
+# A count of visits or attendances at a facility or session. A share of people who visited
+# ("% of adults who visited a museum") is participation, an outcome; visitors to a town or
+# a place by its name are its economy, so a facility must be named.
+_FACILITY = (r"(?:librar(?:y|ies)|centres?|museums?|galler(?:y|ies)|parks?|open spaces?|pools?|baths|"
+             r"theatres?|leisure|facilit(?:y|ies)|venues?|sites?|halls?|attractions?|events?|sessions?|"
+             r"classes|courses?|programmes?|clubs?|hubs?|gyms?|web ?sites?|web ?pages?|portals?)")
+_VISITS = _rx(
+    r"\b(?:visits?|visitors?|attendances?|admissions) (?:to|at|of) (?:[\w'’&/-]+ ){0,5}?" + _FACILITY + r"\b|"
+    r"\bvisitor numbers\b|\b(?:library|book) (?:loans|issues|borrowers)\b|\bswims\b|\b" + _FACILITY + r"\s+(?:visits|visitors|attendances|admissions|usage|footfall|"
+    r"users|members|registrations)\b"
+)
+_NOT_A_FACILITY = _rx(
+    r"\bschools?\b|\bhospital|\ba ?& ?e\b|\bemergency\b|\bgp\b|\bwork\b|\brate\b|"
+    r"\b(?:town|city|borough|district|county|area|region|country|destination)\b|\btouris|\bovernight\b|"
+    r"\bday visitors?\b"
+)
+# Something the council did, said outright: "with help from the Council", "created within the
+# Council", "given advice and assistance".
+_BY_THE_COUNCIL = _rx(
+    r"\bwith (?:the )?(?:help|support|assistance|funding|grants?) (?:from|of) (?:the |our )?(?:council|authority)\b|"
+    rf"\b(?:{_OUTPUT_PARTICIPLE_SHORT}) (?:by|within|through) (?:the |our )?(?:council|authority)\b|"
+    r"\b(?:given|provided with|receiv\w*|offered) (?:[\w-]+ ){0,2}?(?:advice|assistance|information|guidance)\b|"
+    r"\badvice and (?:support|assistance|guidance)\b|\b(?:was|were) (?:provided|offered|given)\b|"
+    r"\benforcement actions?\b"
+)
+# New homes counted as built or provided: "New social housing", "Net additional homes provided".
+_NEW_HOMES = _rx(r"^(?:(?:the )?(?:number|no\.?) of )?(?:net |gross )?(?:new|additional)\s+(?:[\w-]+\s+){0,2}"
+                 r"(?:homes|housing|dwellings|houses)\b|"
+                 r"\b(?:housing|homes?|dwellings?|affordable(?: housing| homes?)?) completions\b")
+# An activity written as an instruction without a number: "Provide advice and support to
+# local businesses", "Run holiday activity schemes".
+_SERVICE_VERB = _rx(r"^(?:provide|offer|run|give|fund|host|organise|distribute|stage)\b")
+# An action written as an instruction: "Work with partners to ...", "Apply for the Green Flag
+# Award", "Explore options for ...". Taken as a milestone unless it names a result (outcome words);
+# not "promote" or "encourage", which aim at a change in residents.
+_ACTION_VERB = _rx(r"^(?:apply for|work with|work in partnership|explore|expand|invest in|"
+                   r"embed|extend|transform|redesign|modernise|co-?ordinate|facilitate|enable|bring forward|"
+                   r"engage with|lobby|campaign for|bid for|seek)\b")
+# Going to hospital or A&E is a health event, not use of a council service; nor is being at
+# school or college ("young people attending college" is participation in education).
+_HEALTH_EVENT = _rx(r"\bhospital|\ba ?& ?e\b|\bemergency\b")
+_IN_EDUCATION = _rx(r"\battending (?:[\w-]+ ){0,3}?(?:schools?|colleges?|universit|sixth form)")
+_SHARE_OF = _rx(r"^(?:%|percentage|percent|proportion|share)\b")
+_PERCENT_UNIT = _rx(r"^\s*(?:%|percent|percentage)\s*$")
+_OUTCOME_RATE = _rx(r"\brates?\b|\bper (?:1,?000|10,?000|100,?000|head|capita)\b")
 MAX_TITLE = 500
 _NUMERIC_UNITS = {"number", "count", "percent", "rate", "ratio", "score", "currency"}
 
@@ -208,18 +359,19 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
     # Only the first MAX_TITLE characters are looked at: titles are a line long, and some
     # patterns ("number of ... delivered") are quadratic on a title that repeats a phrase.
     text = " ".join((title or "")[:MAX_TITLE].split())
+    text = _LEADING_CODE.sub("", text, count=1) or text
     first_word = text.split(" ", 1)[0] if text else ""
 
     for rx, why in _PROCEDURE:
         m = rx.search(text)
-        if m:
+        if m and not (rx is _WITHIN_N and _TIME_WINDOW_OUTCOME.search(text)) and not _PERCEPTION.search(text):
             return Guess(PROCESS, f"mentions '{m.group(0).strip()}': {why} (process)", "procedure")
 
     if _CHANGE_VERB.match(text) or _CHANGE_PHRASE.match(text) or _FEWER_MORE.match(text):
         m = _NUMBER_OF_DELIVERED.search(text)
-        if m and not _INTO_WORK.search(text):
+        if (m or _service_output(text, unit)) and not _INTO_WORK.search(text):
             return Guess(OUTPUT, f"starts with '{first_word}' but what changes is a count of things "
-                                 "delivered (output)", "change-of-output")
+                                 "delivered or of use of a service (output)", "change-of-output")
         return Guess(OUTCOME, f"starts with '{first_word}': a change to be achieved (outcome)", "change")
 
     m = _VERB_COUNT.match(text)
@@ -259,11 +411,16 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
         return Guess(OUTPUT, f"names things '{m.group(0).split()[-1].lower()}' by a service: a count of "
                              "what it delivers (output)", "things-delivered")
     m = _PEOPLE_HELPED.match(text)
-    if m and not _STATE_OF_PEOPLE.search(text):
+    if (m and not _STATE_OF_PEOPLE.search(text) and not _RESULT_FOR_PEOPLE.search(text)
+            and not _HEALTH_EVENT.search(text) and not _IN_EDUCATION.search(text)):
         word = m.group(0).split()[-1].lower()
         how = "a service" if word.endswith("ing") else "by a service"  # 'receiving a service', 'helped by a service'
         return Guess(OUTPUT, f"counts people '{word}' {how}, not a change in their circumstances (output)",
                      "people-helped")
+    found = _service_output(text, unit)
+    if found:
+        words, why, rule = found
+        return Guess(OUTPUT, f"mentions '{words}': {why} (output)", rule)
     for rx, why in _THROUGHPUT:
         m = rx.search(text)
         if m and not _STATE_OF_PEOPLE.search(text) and not (_OUTCOME_WORDS.search(text) and not _COUNT_START.match(text)
@@ -271,6 +428,9 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
             return Guess(OUTPUT, f"mentions '{m.group(0).strip()}': {why} (output)", "throughput")
 
     m = _OUTCOME_WORDS.search(text)
+    if not m and _ACTION_VERB.match(text):
+        return Guess(PROCESS, f"starts with '{first_word}': an action to take, not a result "
+                              "(a milestone, process)", "action-verb")
     if m:
         return Guess(OUTCOME, f"mentions '{m.group(0).strip()}': a condition of residents or the "
                               "place (outcome)", "outcome-words")
@@ -283,6 +443,26 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
 
     return Guess(OUTCOME, "no sign of an activity, procedure or milestone in the wording "
                           "(taken as an outcome)", "default")
+
+
+def _service_output(text: str, unit: str | None) -> tuple[str, str, str] | None:
+    """(words, why, rule) when the title counts use, take-up or delivery of a service."""
+    if _RESULT_FOR_PEOPLE.search(text) or _HEALTH_EVENT.search(text):
+        return None
+    m = _SERVICE_MODE.search(text)
+    if m:
+        return m.group(0), "take-up or mode of a service", "service-take-up"
+    m = _SERVICE_USE.search(text)
+    if m:
+        return m.group(0), "people using a service or facility", "service-use"
+    m = _VISITS.search(text)
+    if (m and not _NOT_A_FACILITY.search(text) and not _SHARE_OF.match(text)
+            and not _PERCENT_UNIT.match(unit or "")):
+        return m.group(0), "a count of visits to or attendances at a facility", "visits"
+    m = _BY_THE_COUNCIL.search(text) or _NEW_HOMES.search(text) or _SERVICE_VERB.match(text)
+    if m and not _OUTCOME_RATE.search(text):
+        return m.group(0), "something the council delivers", "delivered"
+    return None
 
 
 def classify_measure(measure) -> Guess:

@@ -125,3 +125,142 @@ def test_dev_set_accuracy_does_not_regress():
 ])
 def test_people_helped_reason_reads_as_english(title, phrase):
     assert phrase in classify(title, "number").reason
+
+
+# Issue 18, second round: rule classes written from the labelling rules of
+# tests/data/real_measures/README.md (handling and timeliness are process; use, take-up and
+# visits are output; perception, state of people and place are outcome).
+@pytest.mark.parametrize("title, unit, kind", [
+    # handling and timeliness without "within N days"
+    ("Average number of days to re-let council homes", "days", "process"),
+    ("Major applications: average number of weeks to determine an application", "weeks", "process"),
+    ("Average response time to reports of missed bins", "days", "process"),
+    ("Average customer wait time at the contact centre", "minutes", "process"),
+    ("Acceptable waiting time for care packages", "%", "process"),
+    ("Percentage of stage 1 complaints closed within timescales", "%", "process"),
+    ("Percentage of EHC plan annual reviews completed within statutory timeframes", "%", "process"),
+    ("Percentage of major planning applications determined in 13 weeks", "%", "process"),
+    ("Percentage of school admission appeals upheld", "%", "process"),
+    ("NI 157b Processing of planning applications: minor applications", "%", "process"),
+    ("Number of calls handled by the contact centre", "number", "process"),
+    ("Housing repairs completed right first time", "%", "process"),
+    ("Council Tax backlog of outstanding correspondence", "number", "process"),
+    ("Percentage of people receiving long-term support who have been reviewed in the year", "%", "process"),
+    ("Percentage of completed staff performance development reviews", "%", "process"),
+    ("Missed refuse and recycling collections per 100,000 collections", "rate", "process"),
+    ("Speed of processing new Housing Benefit claims", "days", "process"),
+    ("Abandoned call rate", "%", "process"),
+    ("Percentage of internal audit recommendations implemented", "%", "process"),
+    ("Affordable housing completions", "number", "output"),
+    # take-up and mode of a service
+    ("Proportion of people using social care who receive direct payments", "%", "output"),
+    ("1C(1) Proportion of carers who receive self-directed support", "%", "output"),
+    ("Increase the proportion of service users who receive self-directed support", "%", "output"),
+    ("NI 52 Increase the % of pupils who take school lunches to 55% by March 2011", "%", "output"),
+    ("Take-up of NHS Health Checks by eligible adults", "%", "output"),
+    ("Number of older people with ongoing packages of care at home", "number", "output"),
+    # use of services and visits to facilities
+    ("Number of visits to council libraries", "number", "output"),
+    ("Leisure centre attendances", "number", "output"),
+    ("Museum visitor numbers", "number", "output"),
+    ("Number of people using the council's online self-service portal", "number", "output"),
+    ("Number of young people attending youth centres", "number", "output"),
+    ("Number of residents' engagements with library learning services", "number", "output"),
+    # things the council says it did
+    ("Number of new businesses started with help from the Council", "number", "output"),
+    ("New start businesses given advice and assistance", "number", "output"),
+    ("Provide advice and support to local businesses", "number", "output"),
+    ("New affordable homes", "number", "output"),
+    ("Fly-tipping: effective enforcement actions", "number", "output"),
+    ("Number of library loans", "number", "output"),
+    ("Number of people taking part in the Healthy Walks programme", "number", "output"),
+    # an action written as an instruction, naming no result
+    ("Work with housing associations to agree a joint allocations policy", None, "process"),
+    ("Apply for Purple Flag accreditation for the night-time economy", None, "process"),
+])
+def test_handling_use_and_take_up_are_activities(title, unit, kind):
+    assert classify(title, unit).kind == kind
+
+
+@pytest.mark.parametrize("title, unit", [
+    # words shared with the activity patterns, but a state of people or place
+    ("Number of people killed or seriously injured in road traffic collisions", "number"),
+    ("Proportion of people who use services who feel safe", "%"),
+    ("Average time spent in temporary accommodation", "weeks"),
+    ("Time taken to travel to a GP surgery by public transport", "minutes"),
+    ("Residents satisfied with how the council handled their complaint", "%"),
+    ("Number of complaints received", "number"),
+    ("Rate of smokers who have quit within 4 weeks of setting a quit date", "rate"),
+    ("Proportion of offenders who re-offend within 12 months", "%"),
+    ("Proportion of older people still at home 91 days after discharge into reablement services", "%"),
+    ("Percentage of adults enrolled in the weight management service losing weight", "%"),
+    ("Percentage of people receiving home care who say it helps them feel safe", "%"),
+    ("The proportion of people who use services who have control over their daily life", "%"),
+    ("Percentage of adults who visited a museum or gallery in the last 12 months", "%"),
+    ("Visits to museums or galleries", "%"),
+    ("Number of visitors to the town centre", "number"),
+    ("Tourism visitor numbers", "number"),
+    ("A&E attendances by children under 5", "number"),
+    ("Number of people attending A&E with alcohol related injuries", "number"),
+    ("School attendance", "%"),
+    ("Percentage of pupils attending good or outstanding schools", "%"),
+    ("Proportion of young people attending college", "%"),
+    ("Take up of physical activity among over 65s", "%"),
+    ("Increase take-up of pension credit", "number"),
+    ("Number of adults taking part in sport", "number"),
+    ("Encourage more people to walk and cycle to work", None),
+    ("Work with partners to reduce crime", None),
+    ("Number of people using illicit drugs", "number"),
+    ("Net additional jobs created", "number"),
+    ("Survival rate of new businesses supported by the Council", "%"),
+    ("NI 57 Increase the % of 5-16 year olds doing 2 hours of sport a week to 90% by March 2011", "%"),
+    ("Positive education inspections", "%"),
+])
+def test_outcome_traps_that_share_words_with_activities(title, unit):
+    assert classify(title, unit).kind == "outcome"
+
+
+@pytest.mark.parametrize("title, rule", [
+    ("Percentage of carers who receive a direct payment", "service-take-up"),
+    ("Number of groups using council owned community centres", "service-use"),
+    ("Number of visits to the Discovery Centre", "visits"),
+    ("Jobs created with help from the Council", "delivered"),
+])
+def test_service_rules_are_named(title, rule):
+    guess = classify(title, "number")
+    assert (guess.kind, guess.rule) == ("output", rule)
+
+
+def test_a_leading_code_does_not_hide_the_first_word():
+    # "NI 57 - Increase ..." starts with a verb of change once the code is set aside
+    assert classify("NI 115 - Reduce the proportion of young people using illicit drugs").rule == "change"
+    assert classify("BV 117 Visits to libraries", "number").kind == "output"
+    # a pollutant is not a code
+    assert classify("CO2 emissions per capita", "tonnes").kind == "outcome"
+
+
+def test_self_assessments_take_their_kind_from_the_catalogue():
+    from plancheck.catalogue import builtin
+    cat = builtin()
+    assert [cat.get(c).kind for c in ("NI 35", "NI 51")] == ["process", "process"]
+    # perception surveys stay outcomes, whatever words they share with services
+    assert {cat.get(c).kind for c in ("NI 21", "NI 54", "NI 139", "NI 140")} == {"outcome"}
+
+
+def test_real_measures_evaluation_reads_any_labels_file(tmp_path):
+    # the lead measures a new held-out file with this script unchanged
+    import importlib.util
+
+    from conftest import ROOT
+    spec = importlib.util.spec_from_file_location("eval_real_measures", ROOT / "evaluation/eval_real_measures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = tmp_path / "labels.csv"
+    path.write_text("title,unit,label,source_url,plan_note\n"
+                    "Number of visits to council libraries,number,output,,\n"
+                    "Employment rate,%,Outcome,,\n"
+                    "NI 51 Effectiveness of CAMHS services,score,process,,\n", encoding="utf-8")
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    scores = [module.evaluate(rows, True), module.evaluate(rows, False), module.evaluate(rows, True, True)]
+    assert [(s["tp"], s["fp"], s["fn"]) for s in scores] == [(1, 0, 1), (1, 0, 1), (2, 0, 0)]
+    assert module.main(["--labels", str(path)]) == 0
