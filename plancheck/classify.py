@@ -17,7 +17,8 @@ Kinds (the contract's words):
 
 Rules, first match wins (each gives the reason shown to the officer):
 
-0. A code before the title ("NI 57 - ", "BV 117", "1C(1)") is set aside first.
+0. A code before the title ("NI 57 - ", "BV 117", "1C(1)", "Econ2") is set aside first, and a
+   question is read as the statement it asks about ("How many ..." = "Number of ...").
 1. *Procedure*: timeliness (``within 10 working days``, ``within timescales``, ``time taken
    to process``, ``average number of days to re-let``, ``weeks to determine``, response or
    wait times), handling (``processed``, ``handled``, ``responded to``, applications
@@ -27,7 +28,13 @@ Rules, first match wins (each gives the reason shown to the officer):
    terms of reference, impact assessments, plans in place) -> process. Not when the title
    asks what people think ("satisfied with how their complaint was handled"), and a time
    window on a change in people ("quit within 4 weeks", "re-offend within 12 months") is no
-   time limit.
+   time limit. "In 8 weeks" and "30 working days" count as "within".
+1b. *Running the organisation* (process, each its own rule id): unit costs and efficiency
+   (``cost``: "cost per visit", "unit cost of home care"; not what residents pay), spending
+   against budget and procurement spend (``budget``), collection of council tax, rates, rent
+   and arrears (``collection``; not evictions), case work (``casework``: cases allocated to
+   a worker, case conferences held or attended, referrals received, plans in place), and
+   standards the organisation conforms to, like NI 35 (``standard``).
 2. *Change to achieve*: the title starts with a verb of change (reduce, increase,
    improve, halve, narrow...) or says "a 10% reduction in", "fewer", "more" -> outcome,
    unless what is to change is itself a count of things delivered or of use of a service
@@ -55,6 +62,12 @@ Rules, first match wins (each gives the reason shown to the officer):
    starts with provide/offer/run... -> output; a title that starts with another action
    ("Work with partners to ...", "Apply for ...") and names no result (rule 7's words)
    -> process.
+6b. *People in care and cases handled* (output): children looked after, people in placements
+   or residential care, people receiving care or helped to live at home (``in-care``; not
+   results for them: attainment, stability, offending, health, "not in residential care");
+   cases prevented or relieved, transfers and exchanges, participation in a service, things
+   done "through" a programme (``cases-handled``); a count of centres or facilities
+   (``facility-count``).
 7. *Outcome words*: rate, per 1,000, percentage of residents/people/pupils,
    satisfaction, life expectancy, mortality, conception, attainment, employment,
    prevalence, crime, emissions... -> outcome.
@@ -101,9 +114,14 @@ _HANDLING_VERBS = (
 # within 4 weeks", "re-offend within 12 months", "still at home 91 days after discharge".
 _TIME_WINDOW_OUTCOME = _rx(
     r"\bquit\b|\bquitters?\b|re-?offend|re-?admi|readmi|\bstill\b|\bsustain|\bremain|"
-    r"\breturn(?:ed|ing)? to\b|re-?referr|re-?registr|\bsurviv|\bdied\b|\bdeaths?\b"
+    r"\breturn(?:ed|ing)? to\b|re-?referr|re-?registr|\bsurviv|\bdied\b|\bdeaths?\b|re-?present|"
+    r"\bsuccessful|\bnot (?:contacted|returned|needed)\b|\bmortality\b|\bdie\b|\bdying\b"
 )
-_WITHIN_N = _rx(r"\bwithin \d+(?:\.\d+)?\s*(?:working\s+|calendar\s+)?(?:days?|weeks?|hours?|months?|minutes?)\b")
+_WITHIN_N = _rx(r"\bwithin \d+(?:\.\d+)?\s*(?:working\s+|calendar\s+)?(?:days?|weeks?|hours?|months?|minutes?)\b|"
+                # "% of IA completed in 7 days", "applications in 8 weeks", "alterations 30 working
+                # days": a handling time without "within" (days, weeks, hours; not months)
+                r"\bin (?:under |less than )?\d+ (?:working |calendar )?(?:days|weeks|hours)\b|"
+                r"\b\d+ working days\b")
 # What residents think of how a procedure went is a perception, so an outcome: "satisfied with
 # how their complaint was handled".
 _PERCEPTION = _rx(r"\b(?:dis)?satisf|\bfeel|\bthink\b|\bsay\b|\bbelieve|\bperception|\bconfiden|"
@@ -129,7 +147,7 @@ _PROCEDURE = [
      "work handled by the organisation"),
     # Cases through a procedure: applications decided, appeals upheld, complaints closed.
     # (A count of complaints alone stays an outcome: a proxy for dissatisfaction.)
-    (_rx(r"\b(?:applications?|appeals?|claims?|requests?)\b[^.;]{0,40}?\b(?:determined|decided|upheld|"
+    (_rx(r"\b(?:applications?|appeals?|claims?|requests?)\b[^.;]{0,60}?\b(?:determined|decided|upheld|"
          r"allowed|dismissed|approved|refused|cleared|resolved|actioned)\b|"
          r"\bcomplaints?\b[^.;]{0,40}?\b(?:closed|resolved|escalated|acknowledged|investigated)\b|\bescalation\b|"
          r"\b(?:calls?|contacts?|interactions?|enquiries|queries)\b[^.;]{0,40}?\b(?:routed|resolved|"
@@ -137,11 +155,15 @@ _PROCEDURE = [
      "cases handled through a procedure"),
     # Progress of the organisation's own plan: "audit recommendations implemented", "key actions
     # on track".
-    (_rx(r"\b(?:recommendations|actions|milestones|projects)\b(?: [\w-]+){0,2}? (?:implemented|on track|"
+    (_rx(r"\b(?:recommendations|actions|milestones|projects|plans)\b(?: [\w-]+){0,3}? (?:implemented|on track|"
          r"on schedule|completed|achieved)\b"),
      "progress of the organisation's own actions"),
     (_rx(r"\bright first time\b|\bfirst time fix|\bbacklogs?\b|\bwork items?\b|\bolder than \d+ "
-         r"(?:working )?days\b"),
+         r"(?:working )?days\b|\boutstanding (?:[\w-]+ ){0,2}?(?:cases|applications|claims|requests|repairs)\b|"
+         r"\b(?:average )?time (?:per|for) (?:[\w-]+ ){0,3}?(?:applications?|cases?|claims?|requests?)\b|"
+         # "days from application to decision", "time between entering care and placement"
+         r"\b(?:time|days|weeks) (?:from|between) (?:a |an |the )?(?:[\w-]+ ){0,3}?(?:application|referral|"
+         r"receipt|request|enquiry|notification|entering care)\b|\bvoids?\b|\bvoid (?:properties|loss)\b"),
      "how work is handled and cleared"),
     # Reviews the service carries out; "risk reviewed" by a partnership is still a review.
     (_rx(r"\breviewed\b|\breviews? (?:completed|carried out|undertaken)\b|\bcompleted (?:[\w-]+ ){0,3}reviews?\b"),
@@ -149,16 +171,70 @@ _PROCEDURE = [
     (_rx(r"\bfirst point of contact\b|\bavoidable contact\b|\bmissed (?:[\w-]+ ){0,3}?collections?\b"),
      "the efficiency of a service procedure"),
     (_rx(r"\bsickness absence\b|\bappraisals?\b|\baudit opinion\b|\bbalanced budget\b|\bterms of reference\b|"
-         r"\bperformance (?:and )?development reviews?\b"),
+         r"\bperformance (?:and )?development reviews?\b|\bstaff turnover\b|\bworking days lost\b|"
+         r"\bper fte\b|\bagency staff\b"),
      "internal management of the organisation"),
-    (_rx(r"\baccreditation\b|\bimpact assessments?\b|\bcharter ?mark\b|\binvestors in people\b"),
+    (_rx(r"\baccreditation\b|\bimpact assessments?\b|\bcharter ?mark\b|\binvestors in people\b|"
+         r"\bcustomer service excellence\b"),
      "an accreditation or assessment the organisation holds"),
-    (_rx(r"\bmeetings?\b(?! (?:their|the) needs)"), "meetings held"),
+    # Not "meeting" as a verb ("homes meeting the Decent Homes Standard" is a state of the place).
+    (_rx(r"\bmeetings\b|\bmeeting (?:held|attended|convened)\b|\b(?:board|committee|team|partnership|tasking|"
+         r"review|multi-agency|strategy|case|planning|liaison|steering|group|network|forum) meeting\b"),
+     "meetings held"),
     (_rx(r"\b(?:up-to-date|approved|agreed|completed)\s+(?:[\w'-]+\s+){0,3}(?:plans?|strateg(?:y|ies))\b"),
      "plans in place (a procedure)"),
     (_rx(r"\b(?:rent|tax|rates|debts?|income|fees?)\b[^.]*\bcollected\b|\bcollection rates?\b"),
      "collection performance"),
     (_rx(r"^planning to\b"), "progress through a planning process"),
+]
+
+# How the organisation runs, counted in money, cases or standards (the labelling rules call these
+# process). Each: (pattern, why, rule id, outcome trap or None).
+_ORGANISATION = [
+    # Unit costs and efficiency: "Cost per library visit", "Unit cost of home care", "Cost of
+    # economic development per 1,000 population". Not what residents pay ("cost of living",
+    # "fuel costs", "housing costs as a share of income").
+    (_rx(r"\bunit costs?\b|\bcosts? per\b|^(?:the )?(?:average |gross |net |total )*costs? of\b|"
+         r"\bcosts? of [\w\s&'’\"-]{1,60}? per\b|\bexpenditure per\b|\befficiency savings?\b|"
+         r"\b(?:cashable|budget|financial) savings?\b|\bvalue for money\b|"
+         r"\b(?:running|support services?|overhead|administration|management|back office) costs?\b"),
+     "the cost or efficiency of a service", "cost",
+     _rx(r"\bcost of living\b|\b(?:housing|fuel|energy|heating|childcare|travel|transport) costs?\b|"
+         r"\baffordab|\bhouse prices?\b|\bbills?\b|\bfares?\b|\bearnings\b|\bincomes?\b|"
+         r"\bcost of (?:a |an )?(?:home|house|property|flat)\b")),
+    # Spending against budget: "Variation on budget - General Fund", "expenditure against budget",
+    # overspends; procurement spend is the council's own purchasing.
+    (_rx(r"\b(?:variations?|variances?|deviations?) (?:on|from|against|to) (?:the )?budget|"
+         r"\bbudget (?:variances?|variations?|monitoring|position|outturn|forecast)\b|"
+         r"\b(?:spend|spending|expenditure|outturn)\b[^.;]{0,50}?\b(?:against|within|versus|vs\.?|"
+         r"compared (?:to|with)|as (?:an? )?(?:%|percentage|proportion) of) (?:the )?(?:[\w-]+ )?budgets?\b|"
+         r"\b(?:within|on|under|over) budget\b|"
+         r"\b(?:over|under)spends?\b|\bprocurement (?:spend|spent|expenditure|budget)|\bof procurement\b"),
+     "spending against budget (financial control)", "budget", None),
+    # Collection of money due: council tax, business rates, rent, arrears, write-offs.
+    (_rx(r"\barrears\b|\bwrit(?:e|ten)[- ]?offs?\b|\brent lost\b|\baged debts?\b|\bsundry debts?\b|"
+         r"\bdebts? (?:over|older than) \d+ days\b|"
+         r"\b(?:council tax|business rates|non-domestic rates|nndr|rents?|service charges?|sundry debts?)\b"
+         r"[^.;]{0,60}?\b(?:collected|received|due|recovered)\b"),
+     "collection of money due to the council", "collection", _rx(r"\bevict|\bsustain")),
+    # Case work: cases allocated to a worker, case conferences held or attended, referrals
+    # received, care plans or PEPs in place.
+    (_rx(r"\b(?:cases?|referrals?)\b[^.;]{0,40}?\ballocated\b|\ballocated (?:an? )?(?:[\w-]+ ){0,3}?"
+         r"(?:worker|keyworker|caseworker|officer|lead professional)\b|"
+         r"\b(?:case|child protection|cp|initial|review|transfer-in) (?:case )?conferences?\b|"
+         r"\bconferences? (?:held|attended|convened)\b|\breferrals?\b[^.;]{0,40}?\breceived\b|"
+         r"\b(?:have|has|with) (?:an? |up[- ]to[- ]date )?(?:[\w-]+ ){0,3}?plans?\b|"
+         r"\b(?:plans?|peps?|assessments?|arrangements) in place\b|^peps?\b"),
+     "case work handled by the service", "casework", None),
+    # Standards the organisation conforms to, like NI 35's self-assessment: "the level of the
+    # Equality Standard to which the authority conforms", "compliance with the authority's
+    # Welsh language scheme".
+    (_rx(r"\b(?:equality|race equality|welsh language|language) (?:standard|scheme|framework)\b|"
+         r"\bstandard for local government\b|\bconforms?\b|"
+         r"\bcompliance with (?:the |its |our )?(?:authority|council)|"
+         r"\b(?:standard|accreditation|award|status) (?:retained|achieved|maintained|renewed|gained)\b"),
+     "a standard the organisation meets (like a self-assessment)", "standard",
+     _rx(r"\bgreen flag|\bblue flag|\bdecent homes|\bquality standard|\bbathing water|\bpupils?\b|\bstudents?\b")),
 ]
 
 _CHANGE_VERB = _rx(
@@ -227,10 +303,10 @@ _THINGS_DELIVERED = _rx(
 _OUTPUT_PARTICIPLE_SHORT = (r"created|delivered|provided|funded|supported|given|offered|made|run|planted|"
                             r"built|started|assisted|helped|installed|organised")
 _INTO_WORK = _rx(r"\b(?:into|in to) (?:work|employment|jobs?|training|education)\b")
-_NUMBER_OF_DELIVERED = _rx(rf"\bnumber of\b.*\b(?:{_OUTPUT_PARTICIPLE})\b")
+_NUMBER_OF_DELIVERED = _rx(rf"\b(?:number|km|kilometres|miles|metres) of\b.*\b(?:{_OUTPUT_PARTICIPLE})\b")
 _PEOPLE_HELPED = _rx(
     r"^(?:[\w'-]+\s+){0,4}(?:supported|assisted|helped|receiving|screened|trained|advised|engaged|"
-    r"referred|housed|placed|enrolled|attending)\b"
+    r"referred|housed|placed|enrolled|attending|assessed(?! as))\b"
 )
 _THROUGHPUT = [
     (_rx(r"\b(?:sessions?|events?|festivals?|workshops?|courses?|classes|leaflets?|newsletters?|"
@@ -247,6 +323,7 @@ _THROUGHPUT = [
 # Results for people, even when counted through a service: "successful completions of
 # treatment as a proportion of all in treatment", "people receiving out of work benefits".
 _STATE_OF_PEOPLE = _rx(r"\bsuccessful(?:ly)?\b|\bas a proportion of\b|\breceiving [\w\s-]*benefits?\b|"
+                       r"\b(?:properties|premises) receiving\b|\bbroadband\b|\bin (?:paid )?(?:employment|work)\b|"
                        r"\bpositive\b|\blos(?:e|ing|t) (?:any )?weight\b|\bquit\b")
 _COUNT_START = _rx(r"^(?:number of|no\.? of|total|count of|km of|kilometres of|length of)\b")
 
@@ -271,7 +348,8 @@ _OUTCOME_WORDS = _rx(
 )
 # A code before the title ("NI 57 - ", "NI102b ", "BV 117 ", "1C(1) ", "TC01 "): set aside so
 # that rules reading the start of a title see its first word. Case-sensitive; not CO2 or PM10.
-_LEADING_CODE = re.compile(r"^(?!(?:CO2|NO2|NOX|PM\d)\b)(?:[A-Z]{1,5}\s?\d{1,4}[a-z]?|\d{1,2}[A-Z])(?:\(\w+\))*"
+_LEADING_CODE = re.compile(r"^(?!(?:CO2|NO2|NOX|PM\d)\b)(?:[A-Z]{1,5}\s?\d{1,4}[a-z]?|[A-Z][a-z]{2,4}\d{1,3}[a-z]?|"
+                           r"\d{1,2}[A-Z])(?:\(\w+\))*"
                            r"\s*(?:[:\-\u2013\u2014.]\s*|\s)")
 
 # Results for people or the place, which keep a count of service users an outcome: "who feel
@@ -280,7 +358,8 @@ _RESULT_FOR_PEOPLE = _rx(
     r"\bfeel|\bsatisf|\bcontrol\b|\bquality of life\b|\bsay\b|\bsafe\b|\bsuccessful|\bpositive\b|"
     r"\blos(?:e|ing|t) (?:any )?weight\b|\bquit|\bstill\b|\bno (?:ongoing|further)\b|\bprevent|"
     r"\bgap\b|\battain|\bachiev|\bsurviv|\bextent\b|\boutcomes?\b|\bexperience\b|\bneeds? met\b|"
-    r"\bgood or outstanding\b|\brated\b"
+    r"\bgood or outstanding\b|\brated\b|\breduced\b|\b\d+ (?:days|weeks|months) later\b|\bnot contacted\b|"
+    r"\bno package\b"
 )
 # Take-up or mode of a service (the labelling rules count these as outputs): direct payments,
 # self-directed support, personal budgets, home care, care packages, school meals.
@@ -311,11 +390,11 @@ _FACILITY = (r"(?:librar(?:y|ies)|centres?|museums?|galler(?:y|ies)|parks?|open 
 _VISITS = _rx(
     r"\b(?:visits?|visitors?|attendances?|admissions) (?:to|at|of) (?:[\w'’&/-]+ ){0,5}?" + _FACILITY + r"\b|"
     r"\bvisitor numbers\b|\b(?:library|book) (?:loans|issues|borrowers)\b|\bswims\b|\b" + _FACILITY + r"\s+(?:visits|visitors|attendances|admissions|usage|footfall|"
-    r"users|members|registrations)\b"
+    r"users|members|memberships|registrations)\b"
 )
 _NOT_A_FACILITY = _rx(
     r"\bschools?\b|\bhospital|\ba ?& ?e\b|\bemergency\b|\bgp\b|\bwork\b|\brate\b|"
-    r"\b(?:town|city|borough|district|county|area|region|country|destination)\b|\btouris|\bovernight\b|"
+    r"\b(?:town|city|borough|district|county|area|region|country(?! parks?)|destination)\b|\btouris|\bovernight\b|"
     r"\bday visitors?\b"
 )
 # Something the council did, said outright: "with help from the Council", "created within the
@@ -327,6 +406,40 @@ _BY_THE_COUNCIL = _rx(
     r"\badvice and (?:support|assistance|guidance)\b|\b(?:was|were) (?:provided|offered|given)\b|"
     r"\benforcement actions?\b"
 )
+# People in a placement or receiving care, counted by the service: children looked after,
+# "children in residential placements", "balance of care", "people receiving care at home",
+# "helped to live at home" (PAF C29-C32). Not results for them (attainment, stability of
+# placements, offending, health checks), which the trap below keeps outcomes.
+_IN_CARE = _rx(
+    r"\blooked[- ]after\b|\blac\b|\bchildren in care\b|\bbalance of care\b|"
+    r"\bin (?:[\w-]+ ){0,2}?(?:placements?|residential (?:care|schools?|units?|homes?)|foster(?:ing)? care|"
+    r"care homes?|nursing (?:care|homes?)|secure (?:units?|accommodation))\b|"
+    r"\b(?:receiving|in receipt of) (?:[\w-]+ ){0,2}?(?:care|services?|support|reablement)\b|"
+    r"\bsupported in (?:[\w-]+ ){0,2}?care\b|"
+    r"\bhelped to live at home\b"
+)
+_IN_CARE_TRAP = _rx(
+    r"\bgcses?\b|\bkey stage\b|\battain|\bachiev|\breach|\bqualif|\beducation|\bexam|\babsen|\bexclu|"
+    r"\bemploy|\bneet\b|\boffend|\bconvict|\bcautions?\b|\bconcept|\bpregnan|\bmissing\b|"
+    r"\bhealth (?:checks?|assessments?)|\bdental|\bimmunis|\bsubstance|\bstabil|\bmoves?\b|"
+    r"\b(?:two|three|2|3) or more\b|\badmissions?\b|\bdelayed\b|\bbenefits?\b|\bleavers?\b|"
+    r"\bhealth of\b|\bwell-?being\b|\bbehaviour|\bnot in\b"
+)
+# Cases the service handles, and use of a service written as participation: "homelessness cases
+# prevented", "tenants who transferred", "participation levels across our sports centres".
+_CASES_HANDLED = _rx(
+    r"\bcases?\b (?:[\w-]+ ){0,2}?(?:prevented|relieved)\b|\bhomelessness (?:prevention|relief)s?\b|"
+    r"\bmutual exchanges?\b|\btenants?\b[^.;]{0,40}?\b(?:transferred|exchanged|re-?housed)\b|"
+    r"\bparticipation (?:levels? )?(?:in|on|at|across) (?:[\w'’&/-]+ ){0,5}?" + _SERVICE_NOUN + r"\b|"
+    r"\b(?:promoted|created|supported|assisted|helped|funded) through (?:the |our )?(?:[\w-]+ ){0,3}?"
+    r"(?:activity|activities|programmes?|schemes?|services?|support|projects?|funds?|initiatives?)\b"
+)
+# A count of facilities the council provides: "The number of Sure Start Centres".
+_FACILITY_COUNT = _rx(
+    r"^(?:the )?(?:total )?(?:number|no\.?) of (?:[\w'’-]+ ){0,3}?(?:centres|hubs|libraries|play ?areas|"
+    r"allotments|facilities|pitches)\b(?! (?:visit|use|attend))"
+)
+_FACILITY_COUNT_TRAP = _rx(r"\bgreen flag|\bawards?\b|\bcontaminat|\bderelict|\bvacant|\bempty\b")
 # New homes counted as built or provided: "New social housing", "Net additional homes provided".
 _NEW_HOMES = _rx(r"^(?:(?:the )?(?:number|no\.?) of )?(?:net |gross )?(?:new|additional)\s+(?:[\w-]+\s+){0,2}"
                  r"(?:homes|housing|dwellings|houses)\b|"
@@ -347,6 +460,13 @@ _IN_EDUCATION = _rx(r"\battending (?:[\w-]+ ){0,3}?(?:schools?|colleges?|univers
 _SHARE_OF = _rx(r"^(?:%|percentage|percent|proportion|share)\b")
 _PERCENT_UNIT = _rx(r"^\s*(?:%|percent|percentage)\s*$")
 _OUTCOME_RATE = _rx(r"\brates?\b|\bper (?:1,?000|10,?000|100,?000|head|capita)\b")
+# A measure written as a question ("How many children are in residential placements?", "What %
+# of case conferences are attended ...?") says the same as "Number of ..." / "% of ...".
+_QUESTION = [
+    (_rx(r"^how many\s+"), "Number of "),
+    (_rx(r"^what (?:is the )?(?:%|percentage|per cent|proportion)\s+(?:of\s+)?"), "% of "),
+    (_rx(r"^what is (?:the )?"), ""),
+]
 MAX_TITLE = 500
 _NUMERIC_UNITS = {"number", "count", "percent", "rate", "ratio", "score", "currency"}
 
@@ -360,12 +480,20 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
     # patterns ("number of ... delivered") are quadratic on a title that repeats a phrase.
     text = " ".join((title or "")[:MAX_TITLE].split())
     text = _LEADING_CODE.sub("", text, count=1) or text
+    for rx, plain in _QUESTION:
+        if rx.match(text):
+            text = rx.sub(plain, text, count=1).rstrip("?.: ") or text
+            break
     first_word = text.split(" ", 1)[0] if text else ""
 
     for rx, why in _PROCEDURE:
         m = rx.search(text)
         if m and not (rx is _WITHIN_N and _TIME_WINDOW_OUTCOME.search(text)) and not _PERCEPTION.search(text):
             return Guess(PROCESS, f"mentions '{m.group(0).strip()}': {why} (process)", "procedure")
+    for rx, why, rule, trap in _ORGANISATION:
+        m = rx.search(text)
+        if m and not (trap and trap.search(text)) and not _PERCEPTION.search(text):
+            return Guess(PROCESS, f"mentions '{m.group(0).strip()}': {why} (process)", rule)
 
     if _CHANGE_VERB.match(text) or _CHANGE_PHRASE.match(text) or _FEWER_MORE.match(text):
         m = _NUMBER_OF_DELIVERED.search(text)
@@ -421,6 +549,19 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
     if found:
         words, why, rule = found
         return Guess(OUTPUT, f"mentions '{words}': {why} (output)", rule)
+    m = _IN_CARE.search(text)
+    if (m and not _IN_CARE_TRAP.search(text) and not _RESULT_FOR_PEOPLE.search(text)
+            and not _STATE_OF_PEOPLE.search(text) and not _HEALTH_EVENT.search(text)):
+        return Guess(OUTPUT, f"mentions '{m.group(0).strip()}': people in a placement or receiving care, "
+                             "counted by the service (output)", "in-care")
+    m = _CASES_HANDLED.search(text)
+    if m and not _PERCEPTION.search(text):
+        return Guess(OUTPUT, f"mentions '{m.group(0).strip()}': cases or use handled by a service "
+                             "(output)", "cases-handled")
+    m = _FACILITY_COUNT.match(text)
+    if m and not _FACILITY_COUNT_TRAP.search(text):
+        return Guess(OUTPUT, f"counts '{m.group(0).split()[-1].lower()}': facilities the council provides "
+                             "(output)", "facility-count")
     for rx, why in _THROUGHPUT:
         m = rx.search(text)
         if m and not _STATE_OF_PEOPLE.search(text) and not (_OUTCOME_WORDS.search(text) and not _COUNT_START.match(text)
