@@ -115,7 +115,7 @@ _HANDLING_VERBS = (
 _TIME_WINDOW_OUTCOME = _rx(
     r"\bquit\b|\bquitters?\b|re-?offend|re-?admi|readmi|\bstill\b|\bsustain|\bremain|"
     r"\breturn(?:ed|ing)? to\b|re-?referr|re-?registr|\bsurviv|\bdied\b|\bdeaths?\b|re-?present|"
-    r"\bsuccessful|\bnot (?:contacted|returned|needed)\b|\bmortality\b|\bdie\b|\bdying\b"
+    r"\bsuccessful|\bnot (?:contacted|returned|needed)\b|\bmortality\b|\bdie\b|\bdying\b|\brepeat\b"
 )
 _WITHIN_N = _rx(r"\bwithin \d+(?:\.\d+)?\s*(?:working\s+|calendar\s+)?(?:days?|weeks?|hours?|months?|minutes?)\b|"
                 # "% of IA completed in 7 days", "applications in 8 weeks", "alterations 30 working
@@ -125,7 +125,7 @@ _WITHIN_N = _rx(r"\bwithin \d+(?:\.\d+)?\s*(?:working\s+|calendar\s+)?(?:days?|w
 # What residents think of how a procedure went is a perception, so an outcome: "satisfied with
 # how their complaint was handled".
 _PERCEPTION = _rx(r"\b(?:dis)?satisf|\bfeel|\bthink\b|\bsay\b|\bbelieve|\bperception|\bconfiden|"
-                  r"\bagree that\b|\bhappy\b|\bviews? (?:of|on)\b")
+                  r"\bagree that\b|\bwho (?:strongly )?agree\b|\bhappy\b|\bviews? (?:of|on)\b")
 _PROCEDURE = [
     (_WITHIN_N, "a time limit for a procedure"),
     (_rx(r"\btimeliness\b|\bon time\b|\btime taken\b(?! to (?:travel|get|reach|walk))|"
@@ -197,11 +197,13 @@ _ORGANISATION = [
     (_rx(r"\bunit costs?\b|\bcosts? per\b|^(?:the )?(?:average |gross |net |total )*costs? of\b|"
          r"\bcosts? of [\w\s&'’\"-]{1,60}? per\b|\bexpenditure per\b|\befficiency savings?\b|"
          r"\b(?:cashable|budget|financial) savings?\b|\bvalue for money\b|"
-         r"\b(?:running|support services?|overhead|administration|management|back office) costs?\b"),
+         r"\b(?:running|support services?|overhead|administration|management|back office) costs?\b|"
+         r"^(?:gross |net |total )?(?:spend|spending|expenditure)\b|\bexpenditure (?:on|per)\b"),
      "the cost or efficiency of a service", "cost",
      _rx(r"\bcost of living\b|\b(?:housing|fuel|energy|heating|childcare|travel|transport) costs?\b|"
          r"\baffordab|\bhouse prices?\b|\bbills?\b|\bfares?\b|\bearnings\b|\bincomes?\b|"
-         r"\bcost of (?:a |an )?(?:home|house|property|flat)\b")),
+         r"\bcost of (?:a |an )?(?:home|house|property|flat)\b|\b(?:visitor|tourism|tourist|household) spend|\bspend(?:ing)? by (?:visitors|tourists)|"
+         r"\bconsumer")),
     # Spending against budget: "Variation on budget - General Fund", "expenditure against budget",
     # overspends; procurement spend is the council's own purchasing.
     (_rx(r"\b(?:variations?|variances?|deviations?) (?:on|from|against|to) (?:the )?budget|"
@@ -209,13 +211,15 @@ _ORGANISATION = [
          r"\b(?:spend|spending|expenditure|outturn)\b[^.;]{0,50}?\b(?:against|within|versus|vs\.?|"
          r"compared (?:to|with)|as (?:an? )?(?:%|percentage|proportion) of) (?:the )?(?:[\w-]+ )?budgets?\b|"
          r"\b(?:within|on|under|over) budget\b|"
-         r"\b(?:over|under)spends?\b|\bprocurement (?:spend|spent|expenditure|budget)|\bof procurement\b"),
+         r"\b(?:over|under)spends?\b|\bvariances?\b(?! (?:in|between|of))|"
+         r"\bincome (?:generated|raised|achieved|from (?:fees|charges|commercial|rents?|lettings|car parks?|parking))\b|"
+         r"\bcommercial income\b|\bprocurement (?:spend|spent|expenditure|budget)|\bof procurement\b"),
      "spending against budget (financial control)", "budget", None),
     # Collection of money due: council tax, business rates, rent, arrears, write-offs.
     (_rx(r"\barrears\b|\bwrit(?:e|ten)[- ]?offs?\b|\brent lost\b|\baged debts?\b|\bsundry debts?\b|"
          r"\bdebts? (?:over|older than) \d+ days\b|"
          r"\b(?:council tax|business rates|non-domestic rates|nndr|rents?|service charges?|sundry debts?)\b"
-         r"[^.;]{0,60}?\b(?:collected|received|due|recovered)\b"),
+         r"[^.;]{0,60}?\b(?:collected|received|due|recovered|collection)\b"),
      "collection of money due to the council", "collection", _rx(r"\bevict|\bsustain")),
     # Case work: cases allocated to a worker, case conferences held or attended, referrals
     # received, care plans or PEPs in place.
@@ -293,7 +297,7 @@ _OUTPUT_PARTICIPLE = (
     r"sent|printed|repaired|resurfaced|referred|offered|hosted|staged|attended|enrolled|engaged|"
     r"screened|vaccinated|immunised|treated|seen|contacted|advised|helped|rehoused|placed|adapted|"
     r"improved|refurbished|insulated|cleared|removed|collected|answered|recruited|registered|"
-    r"checked|tested|audited"
+    r"checked|tested|audited|investigated"
 )
 # "Affordable homes delivered each year": a thing, then what the service did to it.
 _THINGS_DELIVERED = _rx(
@@ -423,7 +427,7 @@ _IN_CARE_TRAP = _rx(
     r"\bemploy|\bneet\b|\boffend|\bconvict|\bcautions?\b|\bconcept|\bpregnan|\bmissing\b|"
     r"\bhealth (?:checks?|assessments?)|\bdental|\bimmunis|\bsubstance|\bstabil|\bmoves?\b|"
     r"\b(?:two|three|2|3) or more\b|\badmissions?\b|\bdelayed\b|\bbenefits?\b|\bleavers?\b|"
-    r"\bhealth of\b|\bwell-?being\b|\bbehaviour|\bnot in\b"
+    r"\bhealth of\b|\bwell-?being\b|\bbehaviour|\bnot in\b|\badopted\b"
 )
 # Cases the service handles, and use of a service written as participation: "homelessness cases
 # prevented", "tenants who transferred", "participation levels across our sports centres".

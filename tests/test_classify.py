@@ -326,6 +326,11 @@ def test_real_measures_evaluation_reads_any_labels_file(tmp_path):
      "procedure"),
     ("Kilometres of road resurfaced", "km", "output", "number-delivered"),
     ("Number of people in receipt of reablement", "number", "output", "in-care"),
+    ("Spend per head on adult social care", "currency", "process", "cost"),
+    ("Income generated from commercial waste", "currency", "process", "budget"),
+    ("Projected year end variance", "currency", "process", "budget"),
+    ("Council tax in-year collection", "percent", "process", "collection"),
+    ("How many fly-tipping incidents were investigated?", "number", "output", "number-delivered"),
 ])
 def test_third_round_activity_classes(title, unit, kind, rule):
     guess = classify(title, unit)
@@ -365,6 +370,13 @@ def test_third_round_activity_classes(title, unit, kind, rule):
     # standards of the place or of pupils are not the organisation's own
     "Green Flag award retained for the town park",
     "School days lost to pupil absence",
+    # what visitors and households spend, and what residents think of value for money
+    "Visitor spend per head",
+    "Household spend on energy",
+    "Percentage of residents who agree the council provides value for money",
+    # a repeat within a window, and a result for children in care
+    "Repeat referrals to children's social care within 12 months",
+    "Percentage of looked after children placed for adoption who are adopted",
 ])
 def test_third_round_outcome_traps(title):
     assert classify(title).kind == "outcome"
