@@ -25,6 +25,7 @@ _CODE = re.compile(r"^\s*([A-Za-z]+)[\s\-_.]*0*(\d+)\s*([A-Za-z]?)\s*$")
 MAX_CODE = 40
 
 
+@lru_cache(maxsize=1 << 14)  # a few hundred codes, looked up for every measure of every area
 def normalise_code(code: str) -> str:
     """``NI 151``, ``NI151``, ``ni-151`` and ``NI 0151`` are all ``NI 151``.
 

@@ -88,6 +88,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 OUTCOME, OUTPUT, PROCESS = "outcome", "output", "process"
 ACTIVITY_KINDS = (OUTPUT, PROCESS)
@@ -612,9 +613,15 @@ def _service_output(text: str, unit: str | None) -> tuple[str, str, str] | None:
 
 def classify_measure(measure) -> Guess:
     """Classify a :class:`plancheck.model.Measure` (its stated ``kind`` is not consulted)."""
-    numbers = [t.value.number for t in measure.targets if t.value.status == "number"]
-    texts = [t.value.raw for t in measure.targets if t.value.status == "text"]
-    return classify(measure.title, measure.unit, measure.direction, numbers, texts)
+    numbers = tuple(t.value.number for t in measure.targets if t.value.status == "number")
+    texts = tuple(t.value.raw for t in measure.targets if t.value.status == "text")
+    return _classify_once(measure.title, measure.unit, measure.direction, numbers, texts)
+
+
+@lru_cache(maxsize=1 << 15)
+def _classify_once(title, unit, direction, numbers: tuple, texts: tuple) -> Guess:
+    # The same titles recur in every area of a many-area run (national indicators).
+    return classify(title, unit, direction, numbers, texts)
 
 
 def is_activity(kind: str | None) -> bool:
