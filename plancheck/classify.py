@@ -35,6 +35,11 @@ Rules, first match wins (each gives the reason shown to the officer):
    and arrears (``collection``; not evictions), case work (``casework``: cases allocated to
    a worker, case conferences held or attended, referrals received, plans in place), and
    standards the organisation conforms to, like NI 35 (``standard``).
+1c. *Work done* (process, each its own rule id): work "completed in time" or "fixed first time"
+   (``in-time``), inspections or checks carried out, not what they found (``inspections-done``),
+   invoices paid (``invoices``), a share of waste or bins collected (``waste-collected``). An
+   award held by a place (Green Flag, Blue Flag) is an outcome even with a yes/no unit
+   (``place-award``).
 2. *Change to achieve*: the title starts with a verb of change (reduce, increase,
    improve, halve, narrow...) or says "a 10% reduction in", "fewer", "more" -> outcome,
    unless what is to change is itself a count of things delivered or of use of a service
@@ -61,7 +66,9 @@ Rules, first match wins (each gives the reason shown to the officer):
    "given advice and assistance", "enforcement actions"), new homes, and a title that
    starts with provide/offer/run... -> output; a title that starts with another action
    ("Work with partners to ...", "Apply for ...") and names no result (rule 7's words)
-   -> process.
+   -> process. Also output: assessments of people (``assessments``), contacts or requests
+   received (``received``), households in temporary accommodation
+   (``temporary-accommodation``), empty homes returned to use (``returned-to-use``).
 6b. *People in care and cases handled* (output): children looked after, people in placements
    or residential care, people receiving care or helped to live at home (``in-care``; not
    results for them: attainment, stability, offending, health, "not in residential care");
@@ -73,6 +80,8 @@ Rules, first match wins (each gives the reason shown to the officer):
    prevalence, crime, emissions... -> outcome.
 8. *Shape*: a numeric unit with every target equal to 1 and no direction -> process
    (a milestone met once: "1 = strategy adopted").
+8b. *Undated step* (process, ``undated-action``): a title starting "Investigate", "Consider",
+   "Scope", "Continue to"... that names no outcome word and no aim ("... to reduce ...").
 9. Otherwise -> outcome (nothing in the wording suggests an activity; the inference errs
    towards not reporting, since a false "activity only" finding costs an officer time).
 
@@ -115,7 +124,7 @@ _HANDLING_VERBS = (
 # within 4 weeks", "re-offend within 12 months", "still at home 91 days after discharge".
 _TIME_WINDOW_OUTCOME = _rx(
     r"\bquit\b|\bquitters?\b|re-?offend|re-?admi|readmi|\bstill\b|\bsustain|\bremain|"
-    r"\breturn(?:ed|ing)? to\b|re-?referr|re-?registr|\bsurviv|\bdied\b|\bdeaths?\b|re-?present|"
+    r"\breturn(?:ed|ing)? to\b|re\s*[-\u2013\u2014]?\s*referr|re-?registr|\bsurviv|\bdied\b|\bdeaths?\b|re-?present|"
     r"\bsuccessful|\bnot (?:contacted|returned|needed)\b|\bmortality\b|\bdie\b|\bdying\b|\brepeat\b"
 )
 _WITHIN_N = _rx(r"\bwithin \d+(?:\.\d+)?\s*(?:working\s+|calendar\s+)?(?:days?|weeks?|hours?|months?|minutes?)\b|"
@@ -125,7 +134,7 @@ _WITHIN_N = _rx(r"\bwithin \d+(?:\.\d+)?\s*(?:working\s+|calendar\s+)?(?:days?|w
                 r"\b\d+ working days\b")
 # What residents think of how a procedure went is a perception, so an outcome: "satisfied with
 # how their complaint was handled".
-_PERCEPTION = _rx(r"\b(?:dis)?satisf|\bfeel|\bthink\b|\bsay\b|\bbelieve|\bperception|\bconfiden|"
+_PERCEPTION = _rx(r"\b(?:dis)?satisf|\bfeel|\bfelt\b|\bthink\b|\bsay\b|\bbelieve|\bperception|\bconfiden|"
                   r"\bagree that\b|\bwho (?:strongly )?agree\b|\bhappy\b|\bviews? (?:of|on)\b")
 _PROCEDURE = [
     (_WITHIN_N, "a time limit for a procedure"),
@@ -135,7 +144,9 @@ _PROCEDURE = [
          r"\bawaiting (?:an? )?(?:[\w-]+ ){0,2}?(?:assessments?|decisions?|reviews?|allocation|adaptations?)\b"),
      "timeliness of a procedure"),
     (_rx(r"\bwithin (?:the )?(?:agreed |statutory |required |target |set |published |expected )*"
-         r"(?:timescales?|timeframes?|time ?limits?|deadlines?|targets?|standards?)\b"),
+         r"(?:timescales?|timeframes?|time ?limits?|deadlines?|targets?|standards?)\b|"
+         # "within government time limits", "within the agreed service timescale"
+         r"\bwithin (?:the )?(?:[\w-]+ ){1,2}?(?:timescales?|timeframes?|time ?limits?|deadlines?)\b"),
      "a time limit for a procedure"),
     # "average number of days to re-let", "weeks to determine", "response time": how fast
     # the organisation handles work, not a state of residents ("time spent in" is not here).
@@ -149,7 +160,7 @@ _PROCEDURE = [
     # Cases through a procedure: applications decided, appeals upheld, complaints closed.
     # (A count of complaints alone stays an outcome: a proxy for dissatisfaction.)
     (_rx(r"\b(?:applications?|appeals?|claims?|requests?)\b[^.;]{0,60}?\b(?:determined|decided|upheld|"
-         r"allowed|dismissed|approved|refused|cleared|resolved|actioned)\b|"
+         r"allowed|dismissed|approved|refused|cleared|resolved|actioned|successful|won|lost)\b|"
          r"\bcomplaints?\b[^.;]{0,40}?\b(?:closed|resolved|escalated|acknowledged|investigated)\b|\bescalation\b|"
          r"\b(?:calls?|contacts?|interactions?|enquiries|queries)\b[^.;]{0,40}?\b(?:routed|resolved|"
          r"abandoned|transferred)\b"),
@@ -169,7 +180,7 @@ _PROCEDURE = [
     # Reviews the service carries out; "risk reviewed" by a partnership is still a review.
     (_rx(r"\breviewed\b|\breviews? (?:completed|carried out|undertaken)\b|\bcompleted (?:[\w-]+ ){0,3}reviews?\b"),
      "reviews carried out (a procedure)"),
-    (_rx(r"\bfirst point of contact\b|\bavoidable contact\b|\bmissed (?:[\w-]+ ){0,3}?collections?\b"),
+    (_rx(r"\bfirst point of contact\b|\bavoidable contact\b|\b(?:missed|failed) (?:[\w-]+ ){0,3}?collections?\b"),
      "the efficiency of a service procedure"),
     (_rx(r"\bsickness absence\b|\bappraisals?\b|\baudit opinion\b|\bbalanced budget\b|\bterms of reference\b|"
          r"\bperformance (?:and )?development reviews?\b|\bstaff turnover\b|\bworking days lost\b|"
@@ -188,6 +199,59 @@ _PROCEDURE = [
      "collection performance"),
     (_rx(r"^planning to\b"), "progress through a planning process"),
 ]
+
+# Rules of the fourth round, each its own rule id: (pattern, kind, why, rule id, outcome trap).
+# A judgement on what was inspected or done ("inspections graded A or B", "premises broadly
+# compliant") is a state of the place, not the work.
+_JUDGED = _rx(r"\bgraded\b|\brated\b|\bcompliant\b|\bcompliance\b|\bpass(?:ed|es)?\b|\bfailed\b|"
+              r"\bsatisfactory\b|\bscor(?:e|ed|ing)\b|\bfound\b|\bstar\b")
+_EARLY_PROCESS = [
+    # Work done in time or first time: "repairs completed in time", "fixed first time".
+    (_rx(r"\b(?:completed|fixed|done|carried out|attended|resolved|repaired|answered|paid|delivered)\s+"
+         r"(?:in|on|within)\s+(?:the\s+)?(?:time|target|timescales?|deadline)\b|"
+         r"\b(?:fixed|resolved|completed|repaired|done)\s+(?:at the |on the |right )?first (?:time|visit|attempt)\b"),
+     "work done in time or first time", "in-time", None),
+    # Inspections and checks carried out (a programme of the service's own work, process by the
+    # labelling rules), not what they found.
+    (_rx(r"\b(?:inspections?|checks?|audits?)\b[^.;]{0,40}?\b(?:completed|carried out|undertaken|"
+         r"conducted|done)\b|\b(?:programmed|planned|scheduled) (?:[\w-]+ ){0,2}?(?:inspections|checks|visits)\b|"
+         r"\b(?:premises|properties|sites|businesses|establishments|dwellings|hmos)\b (?:[\w-]+ ){0,2}?inspected\b"),
+     "inspections or checks carried out", "inspections-done",
+     # children's health checks done are counted as results for the children (like NI 63)
+     _rx(_JUDGED.pattern + r"|\blooked[- ]after|\blac\b|\bchildren in care\b")),
+    # Paying the council's bills and chasing its invoices.
+    (_rx(r"\binvoices?\b|\bcreditors?\b[^.;]{0,30}?\bpaid\b"), "payment of invoices", "invoices", None),
+    # A share of waste or bins collected is the collection round done (not tonnes, recycling,
+    # per head or landfill, which are the place's waste).
+    (_rx(r"^(?:%|percentage|percent|proportion|share) of (?:[\w-]+ ){0,2}?(?:waste|refuse|bins?|collections?)\b"
+         r"(?: [\w-]+){0,2}? (?:collected|emptied|completed)\b"),
+     "collection rounds done", "waste-collected",
+     _rx(r"\bper (?:head|household|person)|\bkg\b|\btonnes?\b|\brecycl|\bcompost|\blandfill|\bre-?used?\b|"
+         r"\bresidual\b|\bsent (?:to|for)\b")),
+]
+# Labels that read like a verb and a count: "Stage 1 complaints", "Phase 2 sites".
+_LABEL_NUMBER = _rx(r"^(?:stage|phase|tier|level|step|band|grade|type|class|category|priority)\s+\d[a-z]?\b"
+                    r"(?!\s+(?:events?|shows?|festivals?|performances?|concerts?)\b)")
+# Awards a place holds (Green Flag, Blue Flag): the state of the place, an outcome by the labelling
+# rules even with a yes/no unit; applying for one is still an action.
+_PLACE_AWARD = _rx(r"\b(?:green|blue|purple) flags?\b|\bseaside awards?\b|\bquality coast\b|\bbeach awards?\b|"
+                   r"\bfair ?trade (?:status|town|city|borough|district|county)\b")
+# Counts of service work the labelling rules call output: assessments of people, contacts
+# received, households in temporary accommodation, empty homes returned to use.
+_ASSESSMENTS = _rx(r"^(?:(?:the )?(?:total )?(?:number|no\.?) of )?(?:[\w'-]+ ){0,2}?assessments?\b"
+                   r"(?! (?:in place|framework|of (?:need|the|our|council|housing need)))|"
+                   r"\bassessments? (?:carried out|completed|undertaken|conducted|made)\b")
+_ASSESSMENTS_TRAP = _rx(r"\bteacher|\bkey stage|\bpupils?\b|\bfoundation stage|\beyfs\b|\battain|\bachiev|"
+                        r"\blevel \d|\bhealth\b|\bdental|\bimpact|\brisk\b|\bstock condition|\bself[- ]assess|"
+                        r"\bup[- ]to[- ]date\b|\bwithin\b")
+_RECEIVED = _rx(r"\b(?:contacts?|enquiries|calls|applications|requests)\s+(?:[\w-]+\s+)?received\b")
+_TEMP_ACCOMMODATION = _rx(r"\btemporary accommodation\b|\bbed (?:and|&) breakfast\b|\bb ?& ?b\b|\bhostels?\b")
+_TEMP_ACCOMMODATION_COUNT = _rx(r"\bhouseholds?\b|\bfamilies\b|\bpeople\b|\bpersons\b|\bchildren\b|"
+                                r"\bapplicants\b|^(?:the )?(?:number|no\.?) of\b|\bplacements?\b|\buse of\b")
+# Leaving temporary accommodation well is a result for the household.
+_MOVED_ON = _rx(r"\bmov(?:e|ed|ing) on\b|\bpositive|\bsustain|\bsettled\b|\bleft\b|\bleaving\b")
+_RETURNED_TO_USE = _rx(r"\b(?:empty|vacant|void|derelict|disused)\b[^.;]{0,40}?\b(?:returned|brought|bring|back)\b"
+                       r"[^.;]{0,20}?\b(?:in)?to (?:use|occupation)\b")
 
 # How the organisation runs, counted in money, cases or standards (the labelling rules call these
 # process). Each: (pattern, why, rule id, outcome trap or None).
@@ -360,11 +424,11 @@ _LEADING_CODE = re.compile(r"^(?!(?:CO2|NO2|NOX|PM\d)\b)(?:[A-Z]{1,5}\s?\d{1,4}[
 # Results for people or the place, which keep a count of service users an outcome: "who feel
 # safe", "have control over their daily life", "losing weight", "quality of life".
 _RESULT_FOR_PEOPLE = _rx(
-    r"\bfeel|\bsatisf|\bcontrol\b|\bquality of life\b|\bsay\b|\bsafe\b|\bsuccessful|\bpositive\b|"
+    r"\bfeel|\bfelt\b|\bsatisf|\bcontrol\b|\bquality of life\b|\bsay\b|\bsafe\b|\bsuccessful|\bpositive\b|"
     r"\blos(?:e|ing|t) (?:any )?weight\b|\bquit|\bstill\b|\bno (?:ongoing|further)\b|\bprevent|"
     r"\bgap\b|\battain|\bachiev|\bsurviv|\bextent\b|\boutcomes?\b|\bexperience\b|\bneeds? met\b|"
     r"\bgood or outstanding\b|\brated\b|\breduced\b|\b\d+ (?:days|weeks|months) later\b|\bnot contacted\b|"
-    r"\bno package\b"
+    r"\bno package\b|\blive independently\b|\bindependent living\b"
 )
 # Take-up or mode of a service (the labelling rules count these as outputs): direct payments,
 # self-directed support, personal budgets, home care, care packages, school meals.
@@ -434,10 +498,11 @@ _IN_CARE_TRAP = _rx(
 # prevented", "tenants who transferred", "participation levels across our sports centres".
 _CASES_HANDLED = _rx(
     r"\bcases?\b (?:[\w-]+ ){0,2}?(?:prevented|relieved)\b|\bhomelessness (?:prevention|relief)s?\b|"
-    r"\bmutual exchanges?\b|\btenants?\b[^.;]{0,40}?\b(?:transferred|exchanged|re-?housed)\b|"
+    r"\bmutual exchanges?\b|\bhomelessness (?:was |is |has been |were )?(?:prevented|relieved)\b|"
+    r"\bprevent(?:ed|ing)? (?:[\w-]+ ){0,2}?homelessness\b|\btenants?\b[^.;]{0,40}?\b(?:transferred|exchanged|re-?housed)\b|"
     r"\bparticipation (?:levels? )?(?:in|on|at|across) (?:[\w'’&/-]+ ){0,5}?" + _SERVICE_NOUN + r"\b|"
     r"\b(?:promoted|created|supported|assisted|helped|funded) through (?:the |our )?(?:[\w-]+ ){0,3}?"
-    r"(?:activity|activities|programmes?|schemes?|services?|support|projects?|funds?|initiatives?)\b"
+    r"(?:activity|activities|programmes?|schemes?|services?|support|projects?|funds?|initiatives?|interventions?)\b"
 )
 # A count of facilities the council provides: "The number of Sure Start Centres".
 _FACILITY_COUNT = _rx(
@@ -458,6 +523,13 @@ _SERVICE_VERB = _rx(r"^(?:provide|offer|run|give|fund|host|organise|distribute|s
 _ACTION_VERB = _rx(r"^(?:apply for|work with|work in partnership|explore|expand|invest in|"
                    r"embed|extend|transform|redesign|modernise|co-?ordinate|facilitate|enable|bring forward|"
                    r"engage with|lobby|campaign for|bid for|seek)\b")
+# An undated step of finding out ("Investigate options for ...", "Scope a new portal"): process
+# by the labelling rules, unless it says what it is for ("... to reduce ...").
+_INQUIRY_VERB = _rx(r"^(?:investigate|consider|scope|identify|examine|evaluate|research|look (?:at|into)|"
+                    r"assess (?:the )?(?:options|feasibility|potential|case)|map|prepare for|plan for|"
+                    r"continue to)\b")
+_AIMS_AT_CHANGE = _rx(r"\b(?:to|and|then) (?:further )?(?:reduce|increase|improve|raise|cut|lower|halve|narrow|"
+                      r"tackle|prevent|minimise|maximise|eliminate|encourage|promote|enable|help|support)\b")
 # Going to hospital or A&E is a health event, not use of a council service; nor is being at
 # school or college ("young people attending college" is participation in education).
 _HEALTH_EVENT = _rx(r"\bhospital|\ba ?& ?e\b|\bemergency\b")
@@ -499,6 +571,14 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
         m = rx.search(text)
         if m and not (trap and trap.search(text)) and not _PERCEPTION.search(text):
             return Guess(PROCESS, f"mentions '{m.group(0).strip()}': {why} (process)", rule)
+    for rx, why, rule, trap in _EARLY_PROCESS:
+        m = rx.search(text)
+        if m and not (trap and trap.search(text)) and not _PERCEPTION.search(text):
+            return Guess(PROCESS, f"mentions '{m.group(0).strip()}': {why} (process)", rule)
+    m = _PLACE_AWARD.search(text)
+    if m and not _ACTION_VERB.match(text):
+        return Guess(OUTCOME, f"mentions '{m.group(0).strip()}': an award for the state of a place "
+                              "(outcome)", "place-award")
 
     if _CHANGE_VERB.match(text) or _CHANGE_PHRASE.match(text) or _FEWER_MORE.match(text):
         m = _NUMBER_OF_DELIVERED.search(text)
@@ -508,7 +588,7 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
         return Guess(OUTCOME, f"starts with '{first_word}': a change to be achieved (outcome)", "change")
 
     m = _VERB_COUNT.match(text)
-    if m:
+    if m and not _LABEL_NUMBER.match(text):
         return Guess(OUTPUT, f"starts with '{first_word}' and a number: a count of things "
                              "delivered (output)", "verb-count")
 
@@ -569,7 +649,7 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
                              "(output)", "facility-count")
     for rx, why in _THROUGHPUT:
         m = rx.search(text)
-        if m and not _STATE_OF_PEOPLE.search(text) and not (_OUTCOME_WORDS.search(text) and not _COUNT_START.match(text)
+        if m and not _STATE_OF_PEOPLE.search(text) and not _JUDGED.search(text) and not (_OUTCOME_WORDS.search(text) and not _COUNT_START.match(text)
                       and not m.group(0).lower().startswith(("visit", "in ", "fitted", "km", "screening"))):
             return Guess(OUTPUT, f"mentions '{m.group(0).strip()}': {why} (output)", "throughput")
 
@@ -577,6 +657,9 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
     if not m and _ACTION_VERB.match(text):
         return Guess(PROCESS, f"starts with '{first_word}': an action to take, not a result "
                               "(a milestone, process)", "action-verb")
+    if not m and _INQUIRY_VERB.match(text) and not _AIMS_AT_CHANGE.search(text):
+        return Guess(PROCESS, f"starts with '{first_word}': a step of finding out or carrying on, "
+                              "not a result (process)", "undated-action")
     if m:
         return Guess(OUTCOME, f"mentions '{m.group(0).strip()}': a condition of residents or the "
                               "place (outcome)", "outcome-words")
@@ -608,6 +691,18 @@ def _service_output(text: str, unit: str | None) -> tuple[str, str, str] | None:
     m = _BY_THE_COUNCIL.search(text) or _NEW_HOMES.search(text) or _SERVICE_VERB.match(text)
     if m and not _OUTCOME_RATE.search(text):
         return m.group(0), "something the council delivers", "delivered"
+    m = _ASSESSMENTS.search(text)
+    if m and not _ASSESSMENTS_TRAP.search(text):
+        return m.group(0), "assessments of people carried out by a service", "assessments"
+    m = _RECEIVED.search(text)
+    if m and not _PERCEPTION.search(text):
+        return m.group(0), "contacts or requests a service received", "received"
+    m = _TEMP_ACCOMMODATION.search(text)
+    if m and _TEMP_ACCOMMODATION_COUNT.search(text) and not _MOVED_ON.search(text):
+        return m.group(0), "households placed in temporary accommodation by the council", "temporary-accommodation"
+    m = _RETURNED_TO_USE.search(text)
+    if m:
+        return m.group(0), "empty homes returned to use", "returned-to-use"
     return None
 
 

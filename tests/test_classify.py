@@ -43,7 +43,8 @@ from plancheck.model import Measure, Source, Target, Value
     ("Male life expectancy at birth", "years", "outcome", "outcome-words"),
     ("Successful completions of drug treatment as a proportion of all adults in treatment", "percent",
      "outcome", "outcome-words"),
-    ("Households living in temporary accommodation", "number", "outcome", "default"),
+    # households placed in temporary accommodation are counted as output (labelling rules)
+    ("Households living in temporary accommodation", "number", "output", "temporary-accommodation"),
 ])
 def test_rules(title, unit, kind, rule):
     guess = classify(title, unit)
@@ -80,7 +81,7 @@ def test_complete_or_yes_targets_mark_a_milestone():
         "milestone-target"
     assert classify("Extra care housing scheme at Marsh Farm", None, None, [], ["yes"]).kind == "process"
     # a text target that is not a milestone word decides nothing
-    assert classify("Households in temporary accommodation", None, None, [], ["TBC"]).kind == "outcome"
+    assert classify("Extra care housing scheme at Marsh Farm", None, None, [], ["TBC"]).kind == "outcome"
 
 
 def test_reason_names_the_words_that_decided():
@@ -248,6 +249,8 @@ def test_self_assessments_take_their_kind_from_the_catalogue():
     # results for children in care and adults with learning disabilities stay outcomes however
     # a plan words them (the classifier counts people in care as output)
     assert {cat.get(c).kind for c in ("NI 63", "NI 99", "NI 145", "NI 146")} == {"outcome"}
+    # people living independently is a state of the people (labelling rule), whatever "supported" says
+    assert cat.get("NI 136").kind == "outcome"
 
 
 def test_real_measures_evaluation_reads_any_labels_file(tmp_path):
@@ -380,3 +383,69 @@ def test_third_round_activity_classes(title, unit, kind, rule):
 ])
 def test_third_round_outcome_traps(title):
     assert classify(title).kind == "outcome"
+
+
+@pytest.mark.parametrize("title, unit, kind, rule", [
+    # work done in time or first time, inspections and checks carried out, invoices paid
+    ("Percentage of emergency repairs completed in time", "%", "process", "in-time"),
+    ("Repairs fixed first time", "%", "process", "in-time"),
+    ("Percentage of Environmental Health programmed inspections completed", "%", "process",
+     "inspections-done"),
+    ("Proportion of homes for which all required gas safety checks have been carried out", "%", "process",
+     "inspections-done"),
+    ("Percentage of high-risk premises inspected", "%", "process", "inspections-done"),
+    ("Percentage of sales invoices due for payment that have been paid", "%", "process", "invoices"),
+    ("Percentage of waste collected - year to date", "%", "process", "waste-collected"),
+    ("Number of failed bin collections per 100,000 collections", None, "process", "procedure"),
+    ("Percentage of urgent repairs completed within government time limits", "%", "process", "procedure"),
+    ("Percentage of appeals against planning decisions which were successful", "%", "process", "procedure"),
+    # assessments of people, contacts received, temporary accommodation, empty homes returned to use
+    ("Carer assessments", "rate per 1,000", "output", "assessments"),
+    ("Assessments of older people", None, "output", "assessments"),
+    ("The number of child contacts received", "number", "output", "received"),
+    ("Number of households in bed and breakfast", "number", "output", "temporary-accommodation"),
+    ("Reduce the number of households in temporary accommodation", None, "output", "change-of-output"),
+    ("Long term empty properties returned to use", "number", "output", "returned-to-use"),
+    ("Number of households for whom homelessness was prevented", None, "output", "cases-handled"),
+    ("Number of jobs promoted through business start interventions", None, "output", "cases-handled"),
+    # undated steps of finding out
+    ("Investigate options for a new leisure centre", None, "process", "undated-action"),
+    ("Consider the feasibility of a park and ride", None, "process", "undated-action"),
+    # an award for a place is an outcome, even with a yes/no unit
+    ("Green Flag status retained for our key parks", "yes/no", "outcome", "place-award"),
+])
+def test_fourth_round_activity_classes(title, unit, kind, rule):
+    guess = classify(title, unit)
+    assert (guess.kind, guess.rule) == (kind, rule)
+
+
+@pytest.mark.parametrize("title, unit", [
+    # a label and a number is not a verb and a count
+    ("Stage 1 complaints (per 1,000 tenants)", "rate per 1,000"),
+    ("Level 2 qualifications gained by adults", None),
+    # what inspections found, and checks of children in care
+    ("Amount of inspections that were graded A or B", "%"),
+    ("Percentage of premises inspected that were broadly compliant", "%"),
+    ("Percentage of looked after children whose health checks were completed", "%"),
+    # waste of the place, not the collection round
+    ("Percentage of household waste collected that is recycled", "%"),
+    ("Residual household waste collected per household", "kg"),
+    # pupils' assessments, people living independently, leaving temporary accommodation well
+    ("Percentage of pupils achieving Level 4 in Key Stage 2 teacher assessments", "%"),
+    ("People supported to live independently through social services", None),
+    ("Percentage of young people in hostels who move on positively", "%"),
+    ("Contacts received by the customer service centre who felt helped", None),
+    # a window on a change in people, written with a spaced dash
+    ("Re \u2013 referrals within 12 months of the previous referral", "%"),
+    # steps that say what they are for, and applying for an award
+    ("Continue to reduce anti-social behaviour", None),
+    ("Identify and support families to improve school attendance", None),
+    ("Number of empty homes", None),
+    ("Number of complaints received", None),
+])
+def test_fourth_round_outcome_traps(title, unit):
+    assert classify(title, unit).kind == "outcome"
+
+
+def test_applying_for_an_award_is_still_an_action():
+    assert classify("Apply for the Green Flag Award for two parks").kind == "process"
