@@ -310,7 +310,8 @@ def check_frameworks(discovery: Discovery, paths: list[str], *, config=None, sel
                         out[i] = future.result()
                     except Exception as exc:  # noqa: BLE001 - a worker that died: report, go on
                         out[i] = (_not_checked(todo[i].spec, f"the process checking it stopped ({type(exc).__name__}: "
-                                               f"{exc}). Check this framework on its own.", fail_on), [])
+                                               f"{exc}). Check this framework on its own." + _pool_hint(exc),
+                                               fail_on), [])
                     if advance is not None:
                         advance(done, len(todo))
     finally:
@@ -325,6 +326,15 @@ def check_frameworks(discovery: Discovery, paths: list[str], *, config=None, sel
     timings = {"total": time.perf_counter() - t0}
     return AreasResult(results, paths=list(paths), summaries=summaries, timings=timings,
                        fail_on_given=fail_on, jobs=jobs)
+
+
+def _pool_hint(exc: Exception) -> str:
+    # Every worker stops at once when the calling script cannot be imported again in it
+    # (no ``if __name__ == "__main__":`` guard, or code typed on standard input).
+    if type(exc).__name__ != "BrokenProcessPool":
+        return ""
+    return (" If plancheck.check() was called from a Python script with jobs above 1, call it under "
+            "'if __name__ == \"__main__\":' or pass jobs=1.")
 
 
 def _unique_names(results: list[RunResult]) -> list[RunResult]:

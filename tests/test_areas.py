@@ -308,3 +308,20 @@ def test_report_parts_rendered_in_the_workers_are_the_report_rendered_at_the_end
     (key,) = fenwick.prepared
     fenwick.prepared[key] = "RENDERED IN THE WORKER\n"
     assert "RENDERED IN THE WORKER" in ahead.render("console", **looks)
+
+
+def test_a_script_without_the_main_guard_gets_every_framework_reported_with_the_remedy(tmp_path):
+    # Worker processes import the calling script again; without the guard they fail at once.
+    import subprocess
+    import sys
+
+    script = tmp_path / "no_guard.py"
+    script.write_text("import json, plancheck\n"
+                      f"r = plancheck.check([{str(PLANS)!r}], jobs=2, keep_models=False)\n"
+                      "print(json.dumps([[f.code, f.framework, f.message] for f in r.findings]))\n")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path)
+    rows = json.loads(done.stdout.strip().splitlines()[-1])
+    assert {code for code, _, _ in rows} == {"PC001"}
+    assert {framework for _, framework, _ in rows} == {"plans", *AREAS}  # by folder: settings unread
+    assert all("__main__" in message and "jobs=1" in message for _, _, message in rows)
