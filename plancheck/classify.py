@@ -708,15 +708,25 @@ def _service_output(text: str, unit: str | None) -> tuple[str, str, str] | None:
 
 def classify_measure(measure) -> Guess:
     """Classify a :class:`plancheck.model.Measure` (its stated ``kind`` is not consulted)."""
-    numbers = tuple(t.value.number for t in measure.targets if t.value.status == "number")
+    numbers = [t.value.number for t in measure.targets if t.value.status == "number"]
     texts = tuple(t.value.raw for t in measure.targets if t.value.status == "text")
-    return _classify_once(measure.title, measure.unit, measure.direction, numbers, texts)
+    return _classify_once(measure.title, measure.unit, measure.direction, target_shape(numbers), texts)
+
+
+def target_shape(numbers) -> tuple:
+    """All that :func:`classify` reads of the target numbers: whether there is one, and
+    whether every one is 1. Measures with the same title and unit then share one answer
+    (a rule that reads more of the numbers must change this too: a test holds the two together)."""
+    present = [n for n in numbers if n is not None]
+    if not present:
+        return ()
+    return (1,) if all(n == 1 for n in present) else (0,)
 
 
 @lru_cache(maxsize=1 << 15)
-def _classify_once(title, unit, direction, numbers: tuple, texts: tuple) -> Guess:
+def _classify_once(title, unit, direction, shape: tuple, texts: tuple) -> Guess:
     # The same titles recur in every area of a many-area run (national indicators).
-    return classify(title, unit, direction, numbers, texts)
+    return classify(title, unit, direction, shape, texts)
 
 
 def is_activity(kind: str | None) -> bool:

@@ -6,8 +6,10 @@ import csv
 
 import pytest
 from conftest import DATA
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from plancheck.classify import classify, classify_measure
+from plancheck.classify import classify, classify_measure, target_shape
 from plancheck.model import Measure, Source, Target, Value
 
 
@@ -449,3 +451,37 @@ def test_fourth_round_outcome_traps(title, unit):
 
 def test_applying_for_an_award_is_still_an_action():
     assert classify("Apply for the Green Flag Award for two parks").kind == "process"
+
+
+def _real_titles():
+    folder = DATA / "real_measures"
+    rows = []
+    for name in ("activity_labels.csv", "activity_labels_2.csv"):
+        with open(folder / name, encoding="utf-8", newline="") as fh:
+            rows.extend((r["title"], r["unit"] or None) for r in csv.DictReader(fh))
+    return rows
+
+
+_TITLES = _real_titles()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from([*_TITLES, ("Town centre partnership board", "number"), ("Allotment provision review", None)]), st.sampled_from([None, "up", "down"]),
+       st.lists(st.one_of(st.none(), st.sampled_from([0.0, 1.0, 1, 2, 0.5, 74.5, -1.0])), max_size=4))
+def test_classify_reads_no_more_of_the_targets_than_their_shape(title_unit, direction, numbers):
+    # classify_measure caches by target_shape(numbers): it must give what the numbers give.
+    title, unit = title_unit
+    assert classify(title, unit, direction, numbers) == classify(title, unit, direction, target_shape(numbers))
+
+
+def test_measures_of_one_title_share_a_guess_only_when_their_targets_have_one_shape():
+    def measure(*values):
+        targets = tuple(Target(year=None, value=Value(raw=str(v), number=float(v), status="number"),
+                               source=Source("plan.yaml", 3)) for v in values)
+        return Measure(id="M1", objective_id="O1", plan_id="P", title="Town centre partnership board",
+                       unit="number", targets=targets,
+                       source=Source("plan.yaml", 1))
+
+    assert classify_measure(measure(1, 1)).kind == "process"  # every target 1: met once
+    assert classify_measure(measure(1, 2)).kind == "outcome"
+    assert classify_measure(measure()).kind == "outcome"
