@@ -225,15 +225,26 @@ def _short(message: str, width: int, first_width: int) -> list[str]:
     shortened with an ellipsis when it alone is longer)."""
     text = ""
     indent = "x" * (width - first_width)
-    for sentence in _sentences(_plain(message)):
+    plain = _plain(message)
+    simple = _is_simple(plain)
+    # Words between single spaces, none longer than a line: two lines hold at most
+    # first_width + 1 + width characters, so most trials need no wrapping to decide.
+    bounded = simple and max(map(len, plain.split(" ")), default=0) <= min(width, first_width)
+    for sentence in _sentences(plain):
         trial = f"{text} {sentence}".strip()
         if text:
-            lines = _simple_wrap(trial, width, first_width)
-            if (len(lines) if lines is not None else
-                    len(textwrap.wrap(trial, width=width, initial_indent=indent, break_long_words=False))) > 2:
+            if bounded and len(trial) <= first_width:
+                fits = True
+            elif bounded and len(trial) > first_width + 1 + width:
+                fits = False
+            else:
+                lines = _simple_wrap(trial, width, first_width, simple=simple or None)
+                fits = (len(lines) if lines is not None else
+                        len(textwrap.wrap(trial, width=width, initial_indent=indent, break_long_words=False))) <= 2
+            if not fits:
                 break
         text = trial
-    wrapped = _simple_wrap(text, width, first_width, cut=True)
+    wrapped = _simple_wrap(text, width, first_width, cut=True, simple=simple or None)
     if wrapped is not None:
         return wrapped
     wrapped = textwrap.wrap(text, width=width, initial_indent=indent,
@@ -249,16 +260,21 @@ _HYPHEN_BREAK = re.compile(r"[^\d\W]-(?=[^\d\W]-?[^\d\W])")
 _OTHER_SPACE = re.compile(r"[^\S ]")  # e.g. a no-break space, which textwrap drops at a line's end
 
 
+def _is_simple(text: str) -> bool:
+    """Words between single spaces, with no place textwrap would break but a space."""
+    return not ("  " in text or text[:1] == " " or text[-1:] == " " or _OTHER_SPACE.search(text) or (
+        "-" in text and ("--" in text or _HYPHEN_BREAK.search(text))))
+
+
 def _simple_wrap(text: str, width: int, first_width: int, cut: bool = False,
-                 stop: int | None = 2) -> list[str] | None:
+                 stop: int | None = 2, simple: bool | None = None) -> list[str] | None:
     """What ``textwrap.wrap`` gives (long words kept whole; the first line ``first_width``
     wide, the others ``width``), for text of words between single spaces, which messages
     are; None for any other text, which textwrap itself then wraps. It stops after
     ``stop`` + 1 lines (a caller that only asks whether two lines hold the text); with ``cut``,
     a second line that does not hold the rest ends in " ..." as with ``max_lines=2``.
     A report of 20,000 findings spent most of its time in textwrap."""
-    if "  " in text or text[:1] == " " or text[-1:] == " " or _OTHER_SPACE.search(text) or (
-            "-" in text and ("--" in text or _HYPHEN_BREAK.search(text))):
+    if not (simple if simple is not None else _is_simple(text)):
         return None
     words = text.split(" ") if text else []
     lines: list[str] = []
