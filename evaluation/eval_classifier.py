@@ -40,7 +40,7 @@ def score(rows, kind_of) -> dict:
     errors = []
     tp = fp = fn = tn = 0
     for row in rows:
-        truth = row["label"].strip()
+        truth = row["label"].strip().lower()
         kind, reason = kind_of(row)
         confusion[(truth, kind)] += 1
         t_act, p_act = truth in ACTIVITY_KINDS, kind in ACTIVITY_KINDS

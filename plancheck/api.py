@@ -34,6 +34,7 @@ from .load import load_framework
 from .load.areas import find_frameworks
 from .model import Framework
 from .report import ReportOptions, render
+from .report import render_ahead as report_ahead
 from .report.json_report import document
 from .run import RunResult, run, select_checks
 from .version import __version__
@@ -144,10 +145,8 @@ class Result:
         add to ``notes`` what the user should know about the report itself (e.g. results
         left out to stay within GitHub's limits).
         """
-        root = Path(base_dir).resolve() if base_dir is not None else repository_root(self.run.paths)
-        options = ReportOptions(color=color, width=width, verbose=verbose, tables=tables,
-                                responses=str(responses) if responses is not None else None,
-                                base_dir=str(root), notes=notes if notes is not None else [])
+        options = _report_options(self.run.paths, color=color, width=width, verbose=verbose, tables=tables,
+                                  responses=responses, base_dir=base_dir, notes=notes)
         return render(fmt, self.run, options)
 
     def to_pandas(self):
@@ -193,6 +192,14 @@ class Result:
                 .drop(columns="_order").reset_index(drop=True))
 
 
+def _report_options(paths, *, color: bool = False, width: int = 100, verbose: bool = False,
+                    tables: bool = False, responses=None, base_dir=None, notes=None) -> ReportOptions:
+    root = Path(base_dir).resolve() if base_dir is not None else repository_root(paths)
+    return ReportOptions(color=color, width=width, verbose=verbose, tables=tables,
+                         responses=str(responses) if responses is not None else None,
+                         base_dir=str(root), notes=notes if notes is not None else [])
+
+
 _EMPTY_COLUMNS = ("code", "check", "category", "severity", "message", "plan", "objects",
                   "file", "line", "sheet", "cell")
 
@@ -202,7 +209,7 @@ def check(paths: Paths, *, select: Iterable[str] | None = None, ignore: Iterable
           progress: Callable[[str], None] | None = None, jobs: int | None = None,
           keep_models: bool = True, cross_area: bool = False,
           baseline: str | PathLike | Mapping | Baseline | None = None,
-          as_of: str | None = None) -> Result:
+          as_of: str | None = None, render_ahead: tuple[str, Mapping[str, Any]] | None = None) -> Result:
     """Check the frameworks under ``paths`` (folders, plan files, a workbook).
 
     Every folder holding a ``plancheck.yaml`` is a framework of its own, found at any
@@ -221,6 +228,10 @@ def check(paths: Paths, *, select: Iterable[str] | None = None, ignore: Iterable
     The same year judges acceptances' ``until`` (contract section 7; with no actual, the
     latest baseline year). ``baseline`` is a baseline file (or its parsed JSON): the
     findings it records are left out (``Result.baselined`` says how many).
+
+    ``render_ahead``: the report you will ask ``Result.render`` for, as ``(format,
+    {its keyword arguments})``. With several frameworks, each framework's part of it is
+    then rendered in the worker process that checked the framework, in parallel.
 
     Raises :class:`SettingsError` for unusable selections, ``config`` or ``as_of``, and,
     when only one framework is checked, for its unusable settings (with several, that
@@ -247,10 +258,14 @@ def check(paths: Paths, *, select: Iterable[str] | None = None, ignore: Iterable
     with_as_of(Settings(), as_of)  # a bad --as-of stops the run
     if config is not None and not isinstance(config, Settings):
         config = settings_for(names, config)  # read once, used for every framework
+    prepare = None
+    if render_ahead is not None:
+        fmt, kwargs = render_ahead
+        prepare = report_ahead(fmt, _report_options(names, **dict(kwargs)))
     return Result(check_frameworks(discovery, names, config=config, select=list(select or []),
                                    ignore=list(ignore or []), fail_on=fail_on, jobs=jobs,
                                    keep_models=keep_models, cross_area=cross_area, progress=progress,
-                                   as_of=as_of, baseline=recorded))
+                                   as_of=as_of, baseline=recorded, prepare=prepare))
 
 
 def _baseline(value) -> Baseline | None:

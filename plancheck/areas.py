@@ -199,6 +199,7 @@ class _Job:
     cross_area: bool
     as_of: str | None = None
     baseline: Any = None  # Baseline whose findings are left out
+    prepare: Callable[[RunResult], None] | None = None  # e.g. render this framework's report part
 
 
 def check_one(job: _Job) -> tuple[RunResult, list]:
@@ -215,6 +216,11 @@ def check_one(job: _Job) -> tuple[RunResult, list]:
         return _not_checked(spec, f"plancheck met an internal error ({type(exc).__name__}: {exc}). "
                             "Please report it with this framework's files.", job.fail_on), []
     extract = _catalogue_targets(result) if job.cross_area else []
+    if job.prepare is not None:
+        try:
+            job.prepare(result)
+        except Exception:  # noqa: BLE001, S110 - an optimisation only: the parent renders it instead
+            result.prepared.clear()
     if not job.keep_model:
         result.model_counts = result.framework.counts()
         result.framework = outline(result.framework)
@@ -266,13 +272,16 @@ def _pool_context():
 def check_frameworks(discovery: Discovery, paths: list[str], *, config=None, select=(), ignore=(),
                      fail_on: str | None = None, jobs: int | None = None, keep_models: bool = True,
                      cross_area: bool = False, progress: Callable[[str], None] | None = None,
-                     as_of: str | None = None, baseline=None) -> AreasResult:
-    """Check every framework found, each on its own, ``jobs`` at a time."""
+                     as_of: str | None = None, baseline=None,
+                     prepare: Callable[[RunResult], None] | None = None) -> AreasResult:
+    """Check every framework found, each on its own, ``jobs`` at a time. ``prepare`` (a
+    function that can be pickled) is called on each framework's result where it was
+    checked, so that work on one framework (its part of a report) is done in parallel."""
     t0 = time.perf_counter()
     specs = discovery.frameworks
     several = len(specs) > 1
     todo = [_Job(s, config, several, tuple(select), tuple(ignore), fail_on, keep_models, cross_area, as_of,
-                 baseline) for s in specs]
+                 baseline, prepare) for s in specs]
     if jobs is None:
         jobs = default_jobs() if _plan_bytes(specs, SMALL_RUN_BYTES) > SMALL_RUN_BYTES else 1
     jobs = max(1, min(jobs, len(todo)))
@@ -301,7 +310,8 @@ def check_frameworks(discovery: Discovery, paths: list[str], *, config=None, sel
                         out[i] = future.result()
                     except Exception as exc:  # noqa: BLE001 - a worker that died: report, go on
                         out[i] = (_not_checked(todo[i].spec, f"the process checking it stopped ({type(exc).__name__}: "
-                                               f"{exc}). Check this framework on its own.", fail_on), [])
+                                               f"{exc}). Check this framework on its own." + _pool_hint(exc),
+                                               fail_on), [])
                     if advance is not None:
                         advance(done, len(todo))
     finally:
@@ -316,6 +326,15 @@ def check_frameworks(discovery: Discovery, paths: list[str], *, config=None, sel
     timings = {"total": time.perf_counter() - t0}
     return AreasResult(results, paths=list(paths), summaries=summaries, timings=timings,
                        fail_on_given=fail_on, jobs=jobs)
+
+
+def _pool_hint(exc: Exception) -> str:
+    # Every worker stops at once when the calling script cannot be imported again in it
+    # (no ``if __name__ == "__main__":`` guard, or code typed on standard input).
+    if type(exc).__name__ != "BrokenProcessPool":
+        return ""
+    return (" If plancheck.check() was called from a Python script with jobs above 1, call it under "
+            "'if __name__ == \"__main__\":' or pass jobs=1.")
 
 
 def _unique_names(results: list[RunResult]) -> list[RunResult]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -24,6 +25,7 @@ _CODE = re.compile(r"^\s*([A-Za-z]+)[\s\-_.]*0*(\d+)\s*([A-Za-z]?)\s*$")
 MAX_CODE = 40
 
 
+@lru_cache(maxsize=1 << 14)  # a few hundred codes, looked up for every measure of every area
 def normalise_code(code: str) -> str:
     """``NI 151``, ``NI151``, ``ni-151`` and ``NI 0151`` are all ``NI 151``.
 
@@ -109,14 +111,22 @@ class Catalogue:
 
 
 def builtin() -> Catalogue:
-    """The National Indicator Set (2008) entries that have a verified source."""
+    """The National Indicator Set (2008) entries that have a verified source (a new
+    Catalogue each call, since ``merge`` changes the one it is given)."""
+    entries, retired = _builtin_rows()
+    return Catalogue(entries, retired, [_NI_RANGE])
+
+
+@lru_cache(maxsize=1)
+def _builtin_rows() -> tuple[dict[str, Indicator], dict[str, Indicator]]:
+    # Read once per process: a run over many frameworks builds one catalogue for each.
     text = resources.files("plancheck").joinpath("data/national-indicators-2008.csv").read_text("utf-8")
     parsed = _parse(text.splitlines(), "National Indicator Set 2008")
     # Rows whose note says the code is not in the final set (NI 31) are kept apart, so a
     # plan that uses such a code is told so rather than matched to a dropped indicator.
     retired = {k: v for k, v in parsed.entries.items() if _DROPPED_NOTE in v.note.lower()}
     entries = {k: v for k, v in parsed.entries.items() if k not in retired}
-    return Catalogue(entries, retired, [_NI_RANGE])
+    return entries, retired
 
 
 def for_settings(settings) -> Catalogue:

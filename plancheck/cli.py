@@ -121,10 +121,15 @@ def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color
     progress = None
     if not quiet and sys.stderr.isatty():
         progress = StageProgress(sys.stderr)
+    stream = sys.stdout
+    use_color = _use_color(color, stream) if not output and fmt == "console" else False
+    width = shutil.get_terminal_size((100, 24)).columns if not output else 100
+    looks = {"color": use_color, "width": width, "verbose": verbose, "tables": tables}
     try:
         result = api.check(list(paths), select=_split(select), ignore=_split(ignore), config=config_path,
                            fail_on=fail_on, progress=progress, jobs=jobs, keep_models=needs_model(fmt),
-                           cross_area=cross_area, as_of=as_of, baseline=baseline_path)
+                           cross_area=cross_area, as_of=as_of, baseline=baseline_path,
+                           render_ahead=None if write_baseline else (fmt, looks))
     except (SettingsError, api.BaselineError) as exc:
         _fail(str(exc))
     finally:
@@ -143,13 +148,9 @@ def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color
     if result.baselined and not quiet:
         click.echo(f"plancheck: {counted(result.baselined, 'finding')} recorded in {baseline_path} "
                    "left out of the report", err=True)
-    stream = sys.stdout
-    use_color = _use_color(color, stream) if not output and fmt == "console" else False
     notes: list[str] = []
     try:
-        content = result.render(fmt, color=use_color, verbose=verbose, tables=tables, responses=responses,
-                                width=shutil.get_terminal_size((100, 24)).columns if not output else 100,
-                                base_dir=base_dir, notes=notes)
+        content = result.render(fmt, responses=responses, base_dir=base_dir, notes=notes, **looks)
     except ValueError as exc:  # a --responses workbook that cannot be read as one
         _fail(str(exc))
     for note in notes:

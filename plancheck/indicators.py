@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -97,6 +98,10 @@ def _stem(word: str) -> str:
     return word
 
 
+# Titles repeat: in one plan's measures and targets, across the plans of a framework and,
+# for national indicators, across areas checked in one process. Pure functions of a
+# string, so their results are kept (bounded: a long run cannot grow them without limit).
+@lru_cache(maxsize=1 << 16)
 def title_core(title: str) -> tuple[frozenset[str], str | None]:
     """The words of a title that tell indicators apart, and its rate denominator.
 
@@ -210,6 +215,7 @@ def _neutral(qualifier: str) -> bool:
     return _ORGANISATION.search(qualifier) is not None or not any(w in _DISTINGUISHING for w in words)
 
 
+@lru_cache(maxsize=1 << 16)
 def qualifiers_set_aside(title: str) -> str:
     """The title without neutral qualifiers: ``Overall employment rate (working age)`` ->
     ``Overall employment rate``; ``Killed or seriously injured (children)`` is unchanged."""
@@ -228,6 +234,18 @@ def code_in_title(title: str) -> str | None:
     """A National Indicator code written in a title (``NI 151 Overall ...``, ``... (NI151)``)."""
     m = _CODE_IN_TITLE.search(title)
     return f"NI {int(m.group(1))}{m.group(2).lower()}" if m else None
+
+
+def catalogue_titles(catalogue: Catalogue) -> CatalogueTitles:
+    """The title index of ``catalogue``, shared by every framework of a run whose catalogue
+    holds the same indicators (usually the built-in one alone)."""
+    key = (tuple(catalogue.entries.items()), tuple(catalogue.retired.items()), tuple(catalogue.ranges))
+    index = _TITLE_INDEXES.get(key)
+    if index is None:
+        if len(_TITLE_INDEXES) >= 8:  # a few distinct catalogues at most; never unbounded
+            _TITLE_INDEXES.clear()
+        index = _TITLE_INDEXES[key] = CatalogueTitles(catalogue)
+    return index
 
 
 class CatalogueTitles:
@@ -258,6 +276,8 @@ class CatalogueTitles:
     def named(self, title: str) -> str | None:
         """The code of the one catalogue entry ``title`` names, or None."""
         if title not in self._seen:
+            if len(self._seen) >= 1 << 16:  # shared by every framework of a run: stay bounded
+                self._seen.clear()
             self._seen[title] = self._named(title)
         return self._seen[title]
 
@@ -287,6 +307,9 @@ class CatalogueTitles:
                 sum(1 for c in found if self.cores[c] == self.cores[widest]) == 1:
             return widest
         return None
+
+
+_TITLE_INDEXES: dict[tuple, CatalogueTitles] = {}
 
 
 # ----------------------------------------------------------------------------- units
@@ -447,6 +470,7 @@ def match_cores(cores: dict[str, frozenset[str]], threshold: float = 90.0
     return out
 
 
+@lru_cache(maxsize=1 << 14)
 def _in_sentence(text: str) -> str:
     """A title for use inside a sentence: ``Overall Employment Rate`` -> ``overall employment rate``,
     keeping acronyms (``CO2``, ``LA``, ``NEET``) as written."""
@@ -548,7 +572,7 @@ def build_groups(measures: list[Measure], catalogue: Catalogue | None = None, *,
         k = info[m.id][1]
         if k and k not in key_examples:
             key_examples[k] = (m.title, m.id)
-    named_index = CatalogueTitles(catalogue) if match_titles and catalogue.entries else None
+    named_index = catalogue_titles(catalogue) if match_titles and catalogue.entries else None
     for comp, ms in uncoded.items():
         for sub in _split_by_unit(ms, info):
             codes = sorted(codes_of_component.get(comp, set())) if not comp.startswith("alone:") else []

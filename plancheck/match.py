@@ -93,7 +93,15 @@ def normalise(text: str | None, extra_stop: Iterable[str] = ()) -> str:
     Numbers are dropped (they are denominators and years far more often than subjects),
     and so are words of one letter (what punctuation leaves of ``A&E``); ``GP`` is kept.
     """
-    stop = STOP_WORDS | frozenset(extra_stop) if extra_stop else STOP_WORDS
+    if not text:
+        return ""
+    return _normalised(str(text), frozenset(extra_stop) if extra_stop else frozenset())
+
+
+@lru_cache(maxsize=65536)
+def _normalised(text: str, extra_stop: frozenset[str]) -> str:
+    # Titles repeat across the checks of a run and, for indicators, across areas.
+    stop = STOP_WORDS | extra_stop if extra_stop else STOP_WORDS
     return " ".join(stem(w) for w in words(text) if w not in stop and not w.isdigit() and len(w) > 1)
 
 

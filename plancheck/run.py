@@ -48,6 +48,9 @@ class RunResult:
     # Findings left out of the report and exit code because a baseline file records them.
     left_out: list[Finding] = field(default_factory=list)
     label: str = ""  # the framework's name as its findings carry it (contract section 1a)
+    # Parts of a report rendered in the worker process that checked this framework (with
+    # several frameworks), by a key the reporter chose: see report.render_ahead.
+    prepared: dict[str, str] = field(default_factory=dict)
 
     @property
     def baselined(self) -> int:

@@ -287,3 +287,41 @@ def test_workbook_has_a_framework_column_and_a_frameworks_sheet(tmp_path):
     got = sorted((row[1].value, row[col].value) for row in findings.iter_rows(min_row=2))
     # One row per plan a finding involves (so each plan's owner can filter theirs).
     assert got == sorted((f.code, f.framework) for f in result.findings for _ in (f.plans or (f.plan,)))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_report_parts_rendered_in_the_workers_are_the_report_rendered_at_the_end(tmp_path, jobs):
+    # Two frameworks of one name (renamed after their workers rendered them) and a real one.
+    area(tmp_path / "county-a", "east", 70)
+    area(tmp_path / "county-b", "east", 72)
+    looks = {"width": 88, "verbose": False, "tables": True}
+    ahead = plancheck.check([tmp_path, PLANS / "fenwick"], jobs=jobs, keep_models=False,
+                            render_ahead=("console", looks))
+    plain = plancheck.check([tmp_path, PLANS / "fenwick"], jobs=jobs, keep_models=False)
+    assert [bool(r.run.prepared) for r in ahead.frameworks] == [True, True, True]
+    assert not any(r.run.prepared for r in plain.frameworks)
+    assert ahead.render("console", **looks) == plain.render("console", **looks)
+    # Another look than the one rendered ahead: the parts are not used.
+    assert ahead.render("console", width=60) == plain.render("console", width=60)
+    # The part of a framework whose name did not change is the one shown.
+    fenwick = next(r.run for r in ahead.frameworks if r.name == NAMES["fenwick"])
+    (key,) = fenwick.prepared
+    fenwick.prepared[key] = "RENDERED IN THE WORKER\n"
+    assert "RENDERED IN THE WORKER" in ahead.render("console", **looks)
+
+
+def test_a_script_without_the_main_guard_gets_every_framework_reported_with_the_remedy(tmp_path):
+    # Worker processes import the calling script again; without the guard they fail at once.
+    import subprocess
+    import sys
+
+    script = tmp_path / "no_guard.py"
+    script.write_text("import json, plancheck\n"
+                      f"r = plancheck.check([{str(PLANS)!r}], jobs=2, keep_models=False)\n"
+                      "print(json.dumps([[f.code, f.framework, f.message] for f in r.findings]))\n")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path)
+    rows = json.loads(done.stdout.strip().splitlines()[-1])
+    assert {code for code, _, _ in rows} == {"PC001"}
+    assert {framework for _, framework, _ in rows} == {"plans", *AREAS}  # by folder: settings unread
+    assert all("__main__" in message and "jobs=1" in message for _, _, message in rows)

@@ -67,6 +67,10 @@ class Context:
             self._cache[key] = build()
         return self._cache[key]
 
+    def section(self, name: str) -> dict[str, Any]:
+        """A settings section with its defaults, read once per run (checks only read it)."""
+        return self.cached(f"settings:{name}", lambda: self.settings.get(name))
+
     @property
     def catalogue(self):
         """Built-in plus user catalogues; raises SettingsError when one cannot be read."""

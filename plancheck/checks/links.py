@@ -68,7 +68,7 @@ class Links:
 
 
 def _settings(ctx) -> dict:
-    return ctx.settings.get("links")
+    return ctx.section("links")
 
 
 def _links(ctx) -> Links:

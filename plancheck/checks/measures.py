@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..classify import ACTIVITY_KINDS, OUTCOME, classify_measure
 from ..findings import Hit
-from ..indicators import CatalogueTitles
+from ..indicators import catalogue_titles
 from ..model import Measure, Objective, Plan, Target, Year, format_number
 from ..registry import check
 from . import advice
@@ -42,7 +42,7 @@ def kinds(ctx) -> dict[str, KindOf]:
 
     def build():
         out = {}
-        named = CatalogueTitles(ctx.catalogue)
+        named = catalogue_titles(ctx.catalogue)
         for m in ctx.graph.measures.values():
             if m.kind:
                 out[m.id] = KindOf(m.kind, True, "written as kind: in the plan")
@@ -444,7 +444,7 @@ def objective_without_lead(ctx):
 
     Fix: name the partner accountable for the objective in ``lead:``.
     """
-    if not ctx.settings.get("accountability").get("leads_required"):
+    if not ctx.section("accountability").get("leads_required"):
         return
     for plan in _plans(ctx):
         for o in plan.objectives:
@@ -468,7 +468,7 @@ def measure_without_lead(ctx):
 
     Fix: name the partner responsible for the measure and its figures in ``lead:``.
     """
-    if not ctx.settings.get("accountability").get("measure_leads_required"):
+    if not ctx.section("accountability").get("measure_leads_required"):
         return
     for plan, objective, m in _measures(ctx):
         if not (m.lead or "").strip():

@@ -56,7 +56,7 @@ class Analysis:
 
 def as_of_year(ctx) -> Year | None:
     """The year progress is judged as of; a bad setting is a SettingsError (exit 2)."""
-    raw = ctx.settings.get("progress").get("as_of")
+    raw = ctx.section("progress").get("as_of")
     if raw not in (None, ""):
         try:
             return parse_year(raw)
@@ -68,7 +68,7 @@ def as_of_year(ctx) -> Year | None:
 
 
 def _agree(ctx):
-    s = ctx.settings.get("indicators")
+    s = ctx.section("indicators")
     absolute, relative = float(s["tolerance_absolute"]), float(s["tolerance_relative"])
 
     def agree(a: float, b: float) -> bool:  # the conflict checks' rule (checks/targets.py)

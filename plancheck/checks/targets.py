@@ -45,7 +45,7 @@ from .context import Table, summary
 
 
 def _settings(ctx) -> dict:
-    return ctx.settings.get("indicators")
+    return ctx.section("indicators")
 
 
 def grouping(ctx):

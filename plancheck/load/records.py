@@ -30,6 +30,18 @@ from ..model import (
 )
 from ..values import YearError, parse_value, parse_year
 
+
+@functools.lru_cache(maxsize=4096)
+def _cached_year(raw: str | int) -> Year:
+    return parse_year(raw)
+
+
+def _year(raw: object) -> Year:
+    """parse_year, remembered for the few year texts a framework repeats thousands of times."""
+    if type(raw) is str or type(raw) is int:  # not bool (1 == True) or float (hash-equal to an int)
+        return _cached_year(raw)
+    return parse_year(raw)
+
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 MAX_TEXT = 10_000  # characters in one cell before plancheck refuses it
 
@@ -227,7 +239,7 @@ class FieldReader:
                         cell.source)
             return None, ""
         try:
-            return parse_year(raw), _as_text(raw).strip()
+            return _year(raw), _as_text(raw).strip()
         except YearError as exc:
             self.report(codes.BAD_YEAR, f"{what}: {exc}", cell.source)
             return None, _as_text(raw).strip()

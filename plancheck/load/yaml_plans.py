@@ -101,13 +101,38 @@ class _Walker:
         anchors: dict[str, tuple] = {}  # anchor -> (value, size, key text)
         root = None
         documents = 0
+        scalar_event = yaml.ScalarEvent
         for ev in events:
-            if isinstance(ev, yaml.ScalarEvent):
-                self._count(len(stack), ev)
-                value = _scalar(ev, _wants_text(stack))
+            if type(ev) is scalar_event:
+                # Most events are scalars: the common case (a key, or a value in a mapping
+                # whose key is set) is written out here; _place does the rest. Same rules
+                # as _count, _wants_text, _scalar and _place.
+                self.count += 1
+                if len(stack) > MAX_DEPTH or self.count > MAX_NODES:
+                    self._count(len(stack), ev)
+                text = ev.value
+                if not stack:
+                    value = _scalar(ev, False)
+                else:
+                    frame = stack[-1]
+                    if type(frame.container) is YMap:
+                        key = frame.key
+                        if key is _NO_KEY:
+                            if ev.anchor:
+                                anchors[ev.anchor] = (_scalar(ev, False), 1, text)
+                            frame.key = text
+                            frame.key_line = ev.start_mark.line + 1
+                            continue
+                        value = _scalar(ev, key in TEXT_KEYS)
+                        if not ev.anchor and key not in frame.container:
+                            frame.container[key] = (value, frame.key_line)
+                            frame.key = _NO_KEY
+                            continue
+                    else:
+                        value = _scalar(ev, frame.ids)
                 if ev.anchor:
-                    anchors[ev.anchor] = (value, 1, ev.value)
-                root = self._place(stack, value, ev.start_mark.line + 1, ev.value, root)
+                    anchors[ev.anchor] = (value, 1, text)
+                root = self._place(stack, value, ev.start_mark.line + 1, text, root)
             elif isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 self._count(len(stack), ev)
                 container = YList() if isinstance(ev, yaml.SequenceStartEvent) else YMap()
@@ -209,8 +234,14 @@ def _scalar(ev, as_text: bool = False):
     return plain_scalar(ev.value)
 
 
+# A plain scalar starting with anything else is text, unless it is a null or boolean word.
+_NUMBER_START = frozenset("+-.0123456789")
+
+
 def plain_scalar(text: str):
     """An unquoted scalar: null, ``true``/``false``, a plain decimal integer or number, else text."""
+    if text[:1] not in _NUMBER_START and text not in _NULLS and text not in _BOOLS:
+        return text
     if text in _NULLS:
         return None
     if text in _BOOLS:
@@ -222,6 +253,14 @@ def plain_scalar(text: str):
             number = float(text)
             return number if math.isfinite(number) else text  # 1.0e400 stays the text written
     return text
+
+
+def _events(text: str):
+    """The parser's events. With libyaml, straight from the C parser (which gives None
+    after the stream's end), without ``yaml.parse``'s Python generator around each one."""
+    if _Loader is yaml.SafeLoader:  # pragma: no cover - only without libyaml
+        return yaml.parse(text, Loader=_Loader)
+    return iter(_Loader(text).get_event, None)
 
 
 def read_yaml_plan(path: Path, display: str, hits: list[Hit], text: str | None = None):
@@ -246,7 +285,7 @@ def read_yaml_plan(path: Path, display: str, hits: list[Hit], text: str | None =
         return None, [], []
     walker = _Walker(reader, display)
     try:
-        doc = walker.build(yaml.parse(text, Loader=_Loader))
+        doc = walker.build(_events(text))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

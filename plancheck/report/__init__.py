@@ -6,6 +6,7 @@ when their format is asked for, so a console run never loads openpyxl.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from dataclasses import dataclass, field
 
@@ -44,6 +45,23 @@ class ReportOptions:
     # What a reporter wants the user to know about the report itself (the command line
     # prints each on stderr), e.g. results left out to stay within GitHub's limits.
     notes: list[str] = field(default_factory=list)
+
+
+def render_ahead(fmt: str, options: ReportOptions):
+    """A function that renders, where a framework was checked (a worker process), the part
+    of a ``fmt`` report that depends on that framework alone, for ``render`` to use; None
+    when the format has no such part. Several frameworks' reports are then mostly
+    rendered in parallel instead of one after another at the end."""
+    module_name, _, _ = FORMATS[fmt]
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    if not hasattr(module, "render_part"):
+        return None
+    return functools.partial(_render_part, fmt, options)
+
+
+def _render_part(fmt: str, options: ReportOptions, result) -> None:
+    module = importlib.import_module(f"{__name__}.{FORMATS[fmt][0]}")
+    result.prepared[module.part_key(result, options)] = module.render_part(result, options)
 
 
 def render(fmt: str, result, options: ReportOptions) -> str | bytes:

@@ -80,7 +80,8 @@ def render(result, options) -> str:
     for r in results:
         out.append("")
         out.append(_style("=" * min(width, 72), options))
-        out.append(_render_one(r, options).rstrip("\n"))
+        part = r.prepared.get(part_key(r, options)) if getattr(r, "prepared", None) else None
+        out.append((part if part is not None else _render_one(r, options)).rstrip("\n"))
     cross = (result.summaries or {}).get("cross_area")
     if cross is not None and getattr(cross, "rows", None):
         out.append("")
@@ -97,6 +98,17 @@ def render(result, options) -> str:
         line = f"{count_phrase(counts)} in {counted(counts['plans'], 'plan')}: {verdict}{threshold}."
     out.append(_style(line, options, fg="red" if result.exit_code else "green", bold=True))
     return "\n".join(out) + "\n"
+
+
+def part_key(result, options) -> str:
+    """What a framework's part of the report depends on besides the framework itself
+    (its name may change after it was rendered, when two frameworks share one)."""
+    return f"console|{result.name}|{options.color}|{options.width}|{options.verbose}|{options.tables}"
+
+
+def render_part(result, options) -> str:
+    """One framework's part of a report on several (see report.render_ahead)."""
+    return _render_one(result, options)
 
 
 def _frameworks_lines(result, results, options, width) -> list[str]:
@@ -212,17 +224,93 @@ def _short(message: str, width: int, first_width: int) -> list[str]:
     """As many whole sentences of ``message`` as fit in two lines (at least the first,
     shortened with an ellipsis when it alone is longer)."""
     text = ""
-    for sentence in _sentences(_plain(message)):
+    indent = "x" * (width - first_width)
+    plain = _plain(message)
+    simple = _is_simple(plain)
+    # Words between single spaces, none longer than a line: two lines hold at most
+    # first_width + 1 + width characters, so most trials need no wrapping to decide.
+    bounded = simple and max(map(len, plain.split(" ")), default=0) <= min(width, first_width)
+    for sentence in _sentences(plain):
         trial = f"{text} {sentence}".strip()
-        if text and len(textwrap.wrap(trial, width=width, initial_indent="x" * (width - first_width),
-                                      break_long_words=False)) > 2:
-            break
+        if text:
+            if bounded and len(trial) <= first_width:
+                fits = True
+            elif bounded and len(trial) > first_width + 1 + width:
+                fits = False
+            else:
+                lines = _simple_wrap(trial, width, first_width, simple=simple or None)
+                fits = (len(lines) if lines is not None else
+                        len(textwrap.wrap(trial, width=width, initial_indent=indent, break_long_words=False))) <= 2
+            if not fits:
+                break
         text = trial
-    wrapped = textwrap.wrap(text, width=width, initial_indent="x" * (width - first_width),
+    wrapped = _simple_wrap(text, width, first_width, cut=True, simple=simple or None)
+    if wrapped is not None:
+        return wrapped
+    wrapped = textwrap.wrap(text, width=width, initial_indent=indent,
                             break_long_words=False, max_lines=2, placeholder=" ...")
     if wrapped:
         wrapped[0] = wrapped[0][width - first_width:]
     return wrapped
+
+
+# Where textwrap may break a word after its hyphen (a letter, "-", then two letters with
+# at most a hyphen between them: "re-offending", not "CORP-S1.3" or "2009-12"); a superset.
+_HYPHEN_BREAK = re.compile(r"[^\d\W]-(?=[^\d\W]-?[^\d\W])")
+_OTHER_SPACE = re.compile(r"[^\S ]")  # e.g. a no-break space, which textwrap drops at a line's end
+
+
+def _is_simple(text: str) -> bool:
+    """Words between single spaces, with no place textwrap would break but a space."""
+    return not ("  " in text or text[:1] == " " or text[-1:] == " " or _OTHER_SPACE.search(text) or (
+        "-" in text and ("--" in text or _HYPHEN_BREAK.search(text))))
+
+
+def _simple_wrap(text: str, width: int, first_width: int, cut: bool = False,
+                 stop: int | None = 2, simple: bool | None = None) -> list[str] | None:
+    """What ``textwrap.wrap`` gives (long words kept whole; the first line ``first_width``
+    wide, the others ``width``), for text of words between single spaces, which messages
+    are; None for any other text, which textwrap itself then wraps. It stops after
+    ``stop`` + 1 lines (a caller that only asks whether two lines hold the text); with ``cut``,
+    a second line that does not hold the rest ends in " ..." as with ``max_lines=2``.
+    A report of 20,000 findings spent most of its time in textwrap."""
+    if not (simple if simple is not None else _is_simple(text)):
+        return None
+    words = text.split(" ") if text else []
+    lines: list[str] = []
+    line: list[str] = []
+    used, room = 0, first_width
+    for word in words:
+        if not line:
+            line, used = [word], len(word)  # a word longer than the line is kept whole
+        elif used + 1 + len(word) <= room:
+            line.append(word)
+            used += 1 + len(word)
+        elif cut and lines:
+            return _cut(lines, line, width, first_width)
+        else:
+            lines.append(" ".join(line))
+            if stop is not None and len(lines) > stop:
+                return lines
+            line, used, room = [word], len(word), width
+    if line:
+        if cut and lines and used > room:  # a second line of one word too long for it
+            return _cut(lines, line, width, first_width)
+        lines.append(" ".join(line))
+    return lines
+
+
+def _cut(lines: list[str], line: list[str], width: int, first_width: int) -> list[str]:
+    """textwrap's ``max_lines`` ending on the second line: as many of its words as leave
+    room for " ...", or else " ..." after the first line (or "..." on its own)."""
+    used = len(" ".join(line))
+    while line:
+        if used + 4 <= width:
+            return [*lines, " ".join(line) + " ..."]
+        used -= len(line.pop()) + (1 if line else 0)
+    if len(lines[-1]) + 4 <= first_width:
+        return [lines[-1] + " ..."]
+    return [*lines, "..."]
 
 
 def _object_sources(framework) -> dict:
@@ -279,7 +367,10 @@ def _related_lines(related, options, width, verbose, key, plan_file) -> list[str
     for code, fs in by_code.items():
         objs = ", ".join(dict.fromkeys(f.objects[0] for f in fs))
         text = f"also {code} {fs[0].check.replace('-', ' ')} ({fs[0].severity}): {objs}"
-        lines.extend(textwrap.wrap(_plain(text), width=width - 4, initial_indent="    ",
+        text = _plain(text)
+        fast = _simple_wrap(text, width - 10, width - 8, stop=None)
+        lines.extend(["    " + fast[0], *("      " + rest for rest in fast[1:])] if fast else
+                     textwrap.wrap(text, width=width - 4, initial_indent="    ",
                                    subsequent_indent="      ", break_long_words=False))
     return lines
 
