@@ -13,7 +13,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from .findings import CATEGORIES, SEVERITIES, Hit
 
@@ -59,6 +59,18 @@ class Check:
     def runs_at_load(self) -> bool:
         """Input checks are reported by the loaders while reading, not run on the graph."""
         return self.func is None
+
+    def __reduce__(self):
+        # A registered check crosses between processes (a worker's result) as its code: the
+        # other process registered the same check. Its documentation was a sixth of a result.
+        if REGISTRY.get(self.code) is self:
+            return (check_by_code, (self.code,))
+        return (Check, tuple(getattr(self, f.name) for f in fields(self)))
+
+
+def check_by_code(code: str) -> Check:
+    """The registered check of ``code`` (how a check is unpickled)."""
+    return REGISTRY[code]
 
 
 REGISTRY: dict[str, Check] = {}

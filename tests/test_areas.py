@@ -325,3 +325,16 @@ def test_a_script_without_the_main_guard_gets_every_framework_reported_with_the_
     assert {code for code, _, _ in rows} == {"PC001"}
     assert {framework for _, framework, _ in rows} == {"plans", *AREAS}  # by folder: settings unread
     assert all("__main__" in message and "jobs=1" in message for _, _, message in rows)
+
+
+def test_a_registered_check_crosses_processes_as_itself_and_a_changed_one_whole():
+    import dataclasses
+    import pickle
+
+    from plancheck.registry import REGISTRY
+
+    check = REGISTRY["PC201"]
+    assert pickle.loads(pickle.dumps(check)) is check
+    changed = dataclasses.replace(check, severity="info")
+    back = pickle.loads(pickle.dumps(changed))
+    assert back == changed and back.severity == "info" and back is not check
