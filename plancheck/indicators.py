@@ -98,11 +98,7 @@ def _stem(word: str) -> str:
     return word
 
 
-# Titles repeat: in one plan's measures and targets, across the plans of a framework and,
-# for national indicators, across areas checked in one process. Pure functions of a
-# string, so their results are kept (bounded: a long run cannot grow them without limit).
-@lru_cache(maxsize=1 << 16)
-def title_core(title: str) -> tuple[frozenset[str], str | None]:
+def _title_core(title: str) -> tuple[frozenset[str], str | None]:
     """The words of a title that tell indicators apart, and its rate denominator.
 
     >>> sorted(title_core("Life expectancy at birth (males)")[0])
@@ -145,6 +141,14 @@ def title_core(title: str) -> tuple[frozenset[str], str | None]:
             continue
         core.add(stem)
     return frozenset(core), per
+
+
+# Titles repeat: in one plan's measures and targets, across the plans of a framework and,
+# for national indicators, across areas checked in one process. These are pure functions
+# of a string, so their results are kept (bounded: a long run cannot grow them without
+# limit). Wrapped, not decorated, so that mutation testing (mutmut skips decorated
+# functions) still reaches their bodies.
+title_core = lru_cache(maxsize=1 << 16)(_title_core)
 
 
 def core_key(core: frozenset[str]) -> str:
@@ -215,8 +219,7 @@ def _neutral(qualifier: str) -> bool:
     return _ORGANISATION.search(qualifier) is not None or not any(w in _DISTINGUISHING for w in words)
 
 
-@lru_cache(maxsize=1 << 16)
-def qualifiers_set_aside(title: str) -> str:
+def _qualifiers_set_aside(title: str) -> str:
     """The title without neutral qualifiers: ``Overall employment rate (working age)`` ->
     ``Overall employment rate``; ``Killed or seriously injured (children)`` is unchanged."""
     text = _ALL_AGES.sub(" ", title)
@@ -228,6 +231,9 @@ def qualifiers_set_aside(title: str) -> str:
             and _neutral(text[last.end():]):
         text = text[: last.start()]
     return " ".join(text.split())
+
+
+qualifiers_set_aside = lru_cache(maxsize=1 << 16)(_qualifiers_set_aside)
 
 
 def code_in_title(title: str) -> str | None:
@@ -470,13 +476,15 @@ def match_cores(cores: dict[str, frozenset[str]], threshold: float = 90.0
     return out
 
 
-@lru_cache(maxsize=1 << 14)
-def _in_sentence(text: str) -> str:
+def _in_sentence_uncached(text: str) -> str:
     """A title for use inside a sentence: ``Overall Employment Rate`` -> ``overall employment rate``,
     keeping acronyms (``CO2``, ``LA``, ``NEET``) as written."""
     return re.sub(r"[^\W\d_]\w*", lambda m: m.group(0) if sum(c.isupper() for c in m.group(0)) > 1
                   or (m.group(0)[0].isupper() and any(c.isdigit() for c in m.group(0)))
                   else m.group(0).lower(), text.strip())
+
+
+_in_sentence = lru_cache(maxsize=1 << 14)(_in_sentence_uncached)
 
 
 def _short(title: str) -> str:

@@ -66,3 +66,30 @@ def framework(tmp_path):
         return check_paths([folder], settings, **kwargs)
 
     return make
+
+
+def _plancheck_caches() -> list:
+    """Every lru_cache plancheck keeps (by title, code, year text ...) and the shared
+    catalogue title indexes."""
+    import sys
+
+    found = []
+    for name, module in list(sys.modules.items()):
+        if name == "plancheck" or name.startswith("plancheck."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "") == name:
+                    found.append(value.cache_clear)
+            indexes = vars(module).get("_TITLE_INDEXES")
+            if isinstance(indexes, dict):
+                found.append(indexes.clear)
+    return found
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    # Each test starts with plancheck's caches empty: a result never depends on the tests
+    # run before it, and a mutation run (mutmut forks after running the tests once) cannot
+    # be answered from a cache filled by the unmutated code.
+    for clear in _plancheck_caches():
+        clear()
+    yield
