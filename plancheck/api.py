@@ -34,7 +34,7 @@ from .load import load_framework
 from .load.areas import find_frameworks
 from .model import Framework
 from .report import ReportOptions, render
-from .report import render_ahead as report_ahead
+from .report import render_ahead as report_ahead  # the name render_ahead is check()'s argument
 from .report.json_report import document
 from .run import RunResult, run, select_checks
 from .version import __version__

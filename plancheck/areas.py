@@ -331,7 +331,9 @@ def check_frameworks(discovery: Discovery, paths: list[str], *, config=None, sel
 def _pool_hint(exc: Exception) -> str:
     # Every worker stops at once when the calling script cannot be imported again in it
     # (no ``if __name__ == "__main__":`` guard, or code typed on standard input).
-    if type(exc).__name__ != "BrokenProcessPool":
+    from concurrent.futures.process import BrokenProcessPool  # loaded with the pool already
+
+    if not isinstance(exc, BrokenProcessPool):
         return ""
     return (" If plancheck.check() was called from a Python script with jobs above 1, call it under "
             "'if __name__ == \"__main__\":' or pass jobs=1.")

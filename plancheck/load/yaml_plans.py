@@ -109,7 +109,7 @@ class _Walker:
                 # as _count, _wants_text, _scalar and _place.
                 self.count += 1
                 if len(stack) > MAX_DEPTH or self.count > MAX_NODES:
-                    self._count(len(stack), ev)
+                    self._limits(len(stack), ev)
                 text = ev.value
                 if not stack:
                     value = _scalar(ev, False)
@@ -169,6 +169,9 @@ class _Walker:
 
     def _count(self, depth: int, ev) -> None:
         self.count += 1
+        self._limits(depth, ev)
+
+    def _limits(self, depth: int, ev) -> None:
         if depth > MAX_DEPTH:
             raise TooComplex(f"nested more than {MAX_DEPTH} levels deep at line {ev.start_mark.line + 1}")
         if self.count > MAX_NODES:

@@ -80,7 +80,7 @@ def render(result, options) -> str:
     for r in results:
         out.append("")
         out.append(_style("=" * min(width, 72), options))
-        part = r.prepared.get(part_key(r, options)) if getattr(r, "prepared", None) else None
+        part = r.prepared.get(part_key(r, options))
         out.append((part if part is not None else _render_one(r, options)).rstrip("\n"))
     cross = (result.summaries or {}).get("cross_area")
     if cross is not None and getattr(cross, "rows", None):
