@@ -34,7 +34,7 @@ from .config import (
 from .findings import Finding, fingerprints
 from .input_codes import SKIPPED, UNREADABLE_FILE
 from .load.areas import Discovery, FrameworkSpec
-from .model import Framework, Source, format_number
+from .model import Framework, Measure, Source, format_number
 from .run import RunResult, run
 
 CROSS_AREA = "cross_area"
@@ -183,9 +183,15 @@ def outline(framework: Framework) -> Framework:
     use (e.g. the console points each plan's owner at their own objective or measure)."""
     return Framework(plans=tuple(
         replace(p, fields={}, objectives=tuple(
-            replace(o, fields={}, measures=tuple(replace(m, baseline=None, targets=(), fields={}) for m in o.measures))
+            replace(o, fields={}, measures=tuple(_measure_outline(m) for m in o.measures))
             for o in p.objectives))
         for p in framework.plans), name=framework.name)
+
+
+def _measure_outline(m: Measure) -> Measure:
+    # Called directly, not through dataclasses.replace, which was 3% of a many-area run.
+    return Measure(m.id, m.objective_id, m.plan_id, m.title, m.source, indicator=m.indicator, unit=m.unit,
+                   direction=m.direction, kind=m.kind, lead=m.lead, accept=m.accept, actuals=m.actuals)
 
 
 @dataclass(frozen=True)
