@@ -84,6 +84,12 @@ Rules, first match wins (each gives the reason shown to the officer):
    "Scope", "Continue to"... that names no outcome word and no aim ("... to reduce ...").
 9. Otherwise -> outcome (nothing in the wording suggests an activity; the inference errs
    towards not reporting, since a false "activity only" finding costs an officer time).
+10. *Learned* (``learned``): where rule 9 would say outcome, and no outcome trap is in the
+   title (results for people, perceptions, a time window on people, rates; see
+   ``_OUTCOME_GUARDS``), a small logistic regression over the title's words
+   (``plancheck/activity_model.py``, learnt from the labelled real council titles) says
+   output or process when its probability of an activity is at least the threshold chosen by
+   cross-validation. Its reason names the two or three words that weighed most.
 
 A measure's ``kind:`` in the plan, then the ``kind`` of the catalogue indicator it
 measures (by code, or by a title that names it), come before these rules (see
@@ -548,11 +554,9 @@ MAX_TITLE = 500
 _NUMERIC_UNITS = {"number", "count", "percent", "rate", "ratio", "score", "currency"}
 
 
-def classify(title: str, unit: str | None = None, direction: str | None = None,
-             targets: Iterable[float | None] = (), target_texts: Iterable[str] = ()) -> Guess:
-    """Infer the kind of one measure from its title, unit, direction and targets
-    (``targets``: the numbers; ``target_texts``: targets written as words, e.g. "Complete")."""
-    targets = list(targets)
+def normalise_title(title: str) -> str:
+    """The words the rules and the learned model read: the first MAX_TITLE characters, spaces
+    collapsed, a leading code set aside and a question read as the statement it asks about."""
     # Only the first MAX_TITLE characters are looked at: titles are a line long, and some
     # patterns ("number of ... delivered") are quadratic on a title that repeats a phrase.
     text = " ".join((title or "")[:MAX_TITLE].split())
@@ -561,6 +565,28 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
         if rx.match(text):
             text = rx.sub(plain, text, count=1).rstrip("?.: ") or text
             break
+    return text
+
+
+def classify(title: str, unit: str | None = None, direction: str | None = None,
+             targets: Iterable[float | None] = (), target_texts: Iterable[str] = ()) -> Guess:
+    """Infer the kind of one measure from its title, unit, direction and targets
+    (``targets``: the numbers; ``target_texts``: targets written as words, e.g. "Complete"):
+    the rules first, then, where they find nothing, the learned model (``plancheck.activity_model``)."""
+    text = normalise_title(title)
+    guess = classify_by_rules(title, unit, direction, targets, target_texts, text=text)
+    if model_may_overrule(guess, text):
+        return _ask_the_model(text, unit) or guess
+    return guess
+
+
+def classify_by_rules(title: str, unit: str | None = None, direction: str | None = None,
+                      targets: Iterable[float | None] = (), target_texts: Iterable[str] = (),
+                      *, text: str | None = None) -> Guess:
+    """The rules alone (``classify`` without the learned model)."""
+    targets = list(targets)
+    if text is None:
+        text = normalise_title(title)
     first_word = text.split(" ", 1)[0] if text else ""
 
     for rx, why in _PROCEDURE:
@@ -672,6 +698,67 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
 
     return Guess(OUTCOME, "no sign of an activity, procedure or milestone in the wording "
                           "(taken as an outcome)", "default")
+
+
+# Outcome rules whose evidence is weak: no sign of an activity (``default``), or only a word such
+# as "rate" or "percentage of" (``outcome-words``). There the learned model may say activity
+# (which rules: chosen by cross-validation, evaluation/train_activity_model.py; the model file
+# lists them too, and a test holds the two together).
+_MAY_OVERRULE = frozenset({"default"})
+
+
+# The rules' general outcome traps, and a few for the learned model alone: words that mark a
+# result for people or the place even in a title worded like a service ("who feel", "still at
+# home", "successfully", "rate", "per 1,000"). Where one is found the learned model is not asked.
+# (The rules' narrower traps, each kept for one rule, such as those for people in care or for
+# assessments, are not used here: they name words like "health" or "leavers" that mark
+# activities in other titles.) The model's own traps: complaint counts (a proxy for
+# dissatisfaction, by the labelling rules), people's behaviour ("people using illicit drugs"),
+# jobs in the local economy, time people spend somewhere, visitors to a place, pupils' results,
+# admissions, casualties and deaths, evictions, contamination, exclusions, travel times, a step
+# that names the change it aims at ("Encourage more people to ..."), stability of placements,
+# people not in care or education, what an inspection found (compliant, graded), schools
+# (attendance, pupils' results) and physical activity (a behaviour, not a service's take-up).
+_MODEL_TRAPS = _rx(r"\bcomplain|\billicit\b|\busing (?:[\w-]+ ){0,2}?(?:drugs|alcohol|tobacco|substances|cannabis)\b|"
+                   r"\bjobs?\b|\btime spent\b|\blength of (?:stay|time)\b|\btouris|"
+                   r"\bvisitors? (?:to|in) (?:the )?(?:town|city|borough|district|county|area|region)\b|"
+                   r"\bpupils?\b|\badmissions?\b|\bcasualt|\bfatalit|\bdeaths?\b|\binjur|\bevict|"
+                   r"\bcontaminat|\bexclu(?:sion|ded)|\b(?:time|minutes) (?:taken )?to (?:travel|get|reach|walk)\b|"
+                   r"\btravel time|^(?:encourage|promote|enable|inspire|empower)\b|\bstabil|\bnot in (?:[\w-]+ ){0,2}?"
+                   r"(?:care|residential|education|employment)\b|\b(?:broadly )?compliant\b|\bgraded\b|\bsatisfactory\b|"
+                   r"\bschools?\b|\bphysical(?:ly)? activ|\bexercise\b")
+_MONEY_AND_STANDARDS = frozenset({"cost", "budget", "standard"})
+_OUTCOME_GUARDS = (_PERCEPTION, _TIME_WINDOW_OUTCOME, _STATE_OF_PEOPLE, _RESULT_FOR_PEOPLE, _HEALTH_EVENT,
+                   _IN_EDUCATION, _INTO_WORK, _MOVED_ON, _OUTCOME_RATE, _PLACE_AWARD, _AIMS_AT_CHANGE,
+                   # visits the rules set aside (a share of people who visited, visitors to a town)
+                   _VISITS,
+                   _FACILITY_COUNT_TRAP, _MODEL_TRAPS,
+                   # what residents pay and the standard of their homes (the traps of the rules
+                   # for the council's costs, spending and standards)
+                   *(trap for _, _, rule, trap in _ORGANISATION if trap is not None and rule in _MONEY_AND_STANDARDS))
+
+
+def model_may_overrule(guess: Guess, text: str, rules: frozenset[str] = _MAY_OVERRULE) -> bool:
+    """Whether the learned model is asked about a title the rules called ``guess``: only an
+    outcome from one of ``rules`` (weak evidence), with none of the outcome traps in the
+    (normalised) title."""
+    return (guess.kind == OUTCOME and guess.rule in rules
+            and not any(rx.search(text) for rx in _OUTCOME_GUARDS))
+
+
+def _ask_the_model(text: str, unit: str | None) -> Guess | None:
+    """An activity Guess when the learned model is at least as sure as its threshold, else None."""
+    from plancheck import activity_model  # imported on first use; the model is read once
+
+    model = activity_model.load()
+    op = activity_model.opinion(text, unit, model)
+    if op.p_activity < model["threshold"]:
+        return None
+    named = ", ".join(f"'{w}'" for w in op.words) or "its wording as a whole"
+    what = ("a count of what the service delivers (output)" if op.kind == OUTPUT
+            else "a step or procedure of the organisation (process)")
+    return Guess(op.kind, f"worded like the measures of activity in council plans ({named}): {what}, "
+                          "not a change in residents or the place", "learned")
 
 
 def _service_output(text: str, unit: str | None) -> tuple[str, str, str] | None:

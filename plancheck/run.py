@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -223,7 +223,7 @@ def _run(paths, settings, select, ignore, fail_on, progress, given_name=None, as
     findings, accept_hits = accepting.apply(findings, loaded.framework, judged_as_of, ran)
     stamp_input(accept_hits)
     findings.sort(key=Finding.sort_key)
-    findings = [replace(f, fingerprint=fp) for f, fp in zip(findings, fingerprints(findings), strict=True)]
+    findings = [f.with_fingerprint(fp) for f, fp in zip(findings, fingerprints(findings), strict=True)]
     left_out: list[Finding] = []
     if baseline is not None:
         findings, left_out = baseline.split(findings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -310,18 +311,31 @@ def test_report_parts_rendered_in_the_workers_are_the_report_rendered_at_the_end
     assert "RENDERED IN THE WORKER" in ahead.render("console", **looks)
 
 
-def test_a_script_without_the_main_guard_gets_every_framework_reported_with_the_remedy(tmp_path):
-    # Worker processes import the calling script again; without the guard they fail at once.
+def _script_findings(tmp_path, body: str) -> list:
     import subprocess
     import sys
 
     script = tmp_path / "no_guard.py"
-    script.write_text("import json, plancheck\n"
+    script.write_text("import json, threading, time, plancheck\n" + body +
                       f"r = plancheck.check([{str(PLANS)!r}], jobs=2, keep_models=False)\n"
                       "print(json.dumps([[f.code, f.framework, f.message] for f in r.findings]))\n")
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
                           cwd=tmp_path)
-    rows = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_on_linux_a_script_without_the_main_guard_is_checked_as_with_one_job(tmp_path):
+    # Workers are forked from the script (no other thread runs), so nothing imports it again.
+    rows = _script_findings(tmp_path, "")
+    alone = plancheck.check([PLANS], jobs=1, keep_models=False)
+    assert sorted((c, fw) for c, fw, _ in rows) == sorted((f.code, f.framework) for f in alone.findings)
+
+
+def test_a_script_without_the_main_guard_gets_every_framework_reported_with_the_remedy(tmp_path):
+    # With another thread running, workers are not forked but started afresh (forkserver or
+    # spawn), which import the calling script again; without the guard they fail at once.
+    rows = _script_findings(tmp_path, "threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n")
     assert {code for code, _, _ in rows} == {"PC001"}
     assert {framework for _, framework, _ in rows} == {"plans", *AREAS}  # by folder: settings unread
     assert all("__main__" in message and "jobs=1" in message for _, _, message in rows)
@@ -338,3 +352,34 @@ def test_a_registered_check_crosses_processes_as_itself_and_a_changed_one_whole(
     changed = dataclasses.replace(check, severity="info")
     back = pickle.loads(pickle.dumps(changed))
     assert back == changed and back.severity == "info" and back is not check
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_workers_are_forked_only_while_no_other_thread_runs():
+    import threading
+
+    from plancheck.areas import _pool_context
+
+    assert _pool_context().get_start_method() == "fork"
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        assert _pool_context().get_start_method() in ("forkserver", "spawn")
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_a_measure_outline_keeps_every_field_but_the_figures():
+    # The outline is built field by field for speed: a field added to Measure must be kept.
+    from dataclasses import fields, replace
+
+    from plancheck.areas import _measure_outline
+
+    measures = [m for area in AREAS for m in plancheck.load(PLANS / area).measures()]
+    assert len(measures) > 100
+    for m in measures:
+        kept = _measure_outline(m)
+        assert kept == replace(m, baseline=None, targets=(), fields={})
+        assert {f.name: getattr(kept, f.name) for f in fields(m) if not f.compare} == {"fields": {}}

@@ -294,3 +294,19 @@ def test_formats_listed_in_cli(sample):
 
     assert {"xlsx", "sarif", "junit", "github", "gitlab"} <= set(FORMATS)
     assert FORMATS["xlsx"][1] is True
+
+
+def test_a_finding_with_its_fingerprint_keeps_every_other_field():
+    # Built field by field for speed: a field added to Finding must be carried over.
+    from dataclasses import fields, replace
+
+    import plancheck
+    from plancheck.findings import Accepted
+
+    found = plancheck.check(ROOT / "plans" / "luton").findings
+    assert any(f.details for f in found)
+    findings = [*found, *(replace(f, accepted=Accepted("Agreed by Cabinet", "2011/12")) for f in found[:5])]
+    for f in findings:
+        given = f.with_fingerprint("0123abcd")
+        wanted = replace(f, fingerprint="0123abcd")
+        assert [getattr(given, x.name) for x in fields(f)] == [getattr(wanted, x.name) for x in fields(f)]

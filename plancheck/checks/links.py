@@ -151,6 +151,7 @@ class Text:
     theme: str
     codes: frozenset[str]
     words: dict  # stem -> a word as the plan wrote it, for readable reasons
+    full_words: frozenset[str]  # the words of ``full``, split once per objective
 
 
 def _extra_stop(ctx) -> frozenset[str]:
@@ -176,12 +177,14 @@ def _text(ctx, o: Objective) -> Text:
         for w in match.words(full_raw):
             if w not in stop_all and not w.isdigit():
                 readable.setdefault(match.stem(w), w)
+        full = match.normalise(full_raw, stop)
         cache[o.id] = Text(
             title=match.normalise(o.title, stop),
-            full=match.normalise(full_raw, stop),
+            full=full,
             theme=match.normalise(o.theme, stop),
             codes=frozenset(normalise_code(m.indicator) for m in o.measures if m.indicator),
             words=readable,
+            full_words=frozenset(full.split()),
         )
     return cache[o.id]
 
@@ -210,7 +213,7 @@ def pair_score(c: Text, p: Text) -> tuple[float, list[str]]:
     """
     title = fuzz.token_set_ratio(c.title, p.title) if c.title and p.title else 0.0
     full = fuzz.token_set_ratio(c.full, p.full) if c.full and p.full else 0.0
-    shared = sorted(set(c.full.split()) & set(p.full.split()))
+    shared = sorted(c.full_words & p.full_words)
     score = max(title, full)
     if len(shared) <= 1:
         # One word in common ("homes", "crime") says less than the ratio suggests.
