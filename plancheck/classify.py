@@ -576,7 +576,7 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
     text = normalise_title(title)
     guess = classify_by_rules(title, unit, direction, targets, target_texts, text=text)
     if model_may_overrule(guess, text):
-        return _ask_the_model(text, unit) or guess
+        return _ask_the_model(text, unit, guess.rule) or guess
     return guess
 
 
@@ -704,7 +704,7 @@ def classify_by_rules(title: str, unit: str | None = None, direction: str | None
 # as "rate" or "percentage of" (``outcome-words``). There the learned model may say activity
 # (which rules: chosen by cross-validation, evaluation/train_activity_model.py; the model file
 # lists them too, and a test holds the two together).
-_MAY_OVERRULE = frozenset({"default"})
+_MAY_OVERRULE = frozenset({"default", "outcome-words"})
 
 
 # The rules' general outcome traps, and a few for the learned model alone: words that mark a
@@ -718,7 +718,10 @@ _MAY_OVERRULE = frozenset({"default"})
 # admissions, casualties and deaths, evictions, contamination, exclusions, travel times, a step
 # that names the change it aims at ("Encourage more people to ..."), stability of placements,
 # people not in care or education, what an inspection found (compliant, graded), schools
-# (attendance, pupils' results) and physical activity (a behaviour, not a service's take-up).
+# (attendance, pupils' results) and physical activity (a behaviour, not a service's take-up);
+# and (sixth round) rough sleeping, misuse, suitable homes, air quality, traffic and journeys, pay,
+# crimes, taking part, people "whose" checks were done, anti-social behaviour and incidents,
+# deprivation, places "showing an improvement", decent homes and the condition of things.
 _MODEL_TRAPS = _rx(r"\bcomplain|\billicit\b|\busing (?:[\w-]+ ){0,2}?(?:drugs|alcohol|tobacco|substances|cannabis)\b|"
                    r"\bjobs?\b|\btime spent\b|\blength of (?:stay|time)\b|\btouris|"
                    r"\bvisitors? (?:to|in) (?:the )?(?:town|city|borough|district|county|area|region)\b|"
@@ -726,7 +729,28 @@ _MODEL_TRAPS = _rx(r"\bcomplain|\billicit\b|\busing (?:[\w-]+ ){0,2}?(?:drugs|al
                    r"\bcontaminat|\bexclu(?:sion|ded)|\b(?:time|minutes) (?:taken )?to (?:travel|get|reach|walk)\b|"
                    r"\btravel time|^(?:encourage|promote|enable|inspire|empower)\b|\bstabil|\bnot in (?:[\w-]+ ){0,2}?"
                    r"(?:care|residential|education|employment)\b|\b(?:broadly )?compliant\b|\bgraded\b|\bsatisfactory\b|"
-                   r"\bschools?\b|\bphysical(?:ly)? activ|\bexercise\b")
+                   r"\bschools?\b|\bphysical(?:ly)? activ|\bexercise\b|"
+                   # sixth round, where the model is asked on outcome words too: people sleeping
+                   # rough, misuse by a group, people in suitable homes, the air, traffic and
+                   # journeys made, residents' pay
+                   r"\bsleep(?:ing|s)? rough\b|\brough sleep|\bmisuse (?:by|among|amongst)\b|"
+                   r"\bin suitable (?:accommodation|housing|homes?)\b|\bpollut|\bair quality\b|"
+                   r"\b(?:nitrogen|sulphur|carbon) (?:di)?oxide\b|\bconcentrations?\b|\bparticulate|"
+                   r"\bcongest|\bmileage\b|\btraffic (?:volumes?|flows?|levels?)\b|\bjourneys?\b|"
+                   r"\bpassengers?\b|\bearnings\b|\bwages?\b|\b(?:gross|median|mean|average) "
+                   r"(?:[\w-]+ ){0,2}?(?:pay|income)\b|"
+                   # crimes counted (a state of the place, "Number of domestic burglaries")
+                   r"\bburglar|\bcrimes?\b|\brobber(?:y|ies)\b|\btheft|\bassaults?\b|"
+                   r"\bvandal|\bshoplift|\b(?:re-?)?offending\b|"
+                   # people taking part (a behaviour), people "whose" checks or plans were done
+                   r"\btak(?:e|es|ing|en) part\b|\bparticipat\w* in (?:[\w-]+ ){0,2}?(?:sports?|arts?|cultur\w*|activit\w*)\b|"
+                   r"\bwhose\b|"
+                   # anti-social behaviour and incidents reported, deprivation, places "showing an
+                   # improvement" (the state of the place)
+                   r"\banti-?social\b|\bincidents? (?:of|reported)\b|\bdepriv|"
+                   r"\bshowing (?:an? )?(?:improvement|increase|reduction|fall|rise)\b|"
+                   # the state of homes and of the place ("% decent council homes", "condition")
+                   r"\b(?:non-?)?decent\b|\bcondition\b")
 _MONEY_AND_STANDARDS = frozenset({"cost", "budget", "standard"})
 _OUTCOME_GUARDS = (_PERCEPTION, _TIME_WINDOW_OUTCOME, _STATE_OF_PEOPLE, _RESULT_FOR_PEOPLE, _HEALTH_EVENT,
                    _IN_EDUCATION, _INTO_WORK, _MOVED_ON, _OUTCOME_RATE, _PLACE_AWARD, _AIMS_AT_CHANGE,
@@ -746,13 +770,14 @@ def model_may_overrule(guess: Guess, text: str, rules: frozenset[str] = _MAY_OVE
             and not any(rx.search(text) for rx in _OUTCOME_GUARDS))
 
 
-def _ask_the_model(text: str, unit: str | None) -> Guess | None:
-    """An activity Guess when the learned model is at least as sure as its threshold, else None."""
+def _ask_the_model(text: str, unit: str | None, rule: str = "default") -> Guess | None:
+    """An activity Guess when the learned model is at least as sure as its threshold for the
+    rule that said outcome (higher where that rule found outcome words), else None."""
     from plancheck import activity_model  # imported on first use; the model is read once
 
     model = activity_model.load()
     op = activity_model.opinion(text, unit, model)
-    if op.p_activity < model["threshold"]:
+    if op.p_activity < model["thresholds"][rule]:
         return None
     named = ", ".join(f"'{w}'" for w in op.words) or "its wording as a whole"
     what = ("a count of what the service delivers (output)" if op.kind == OUTPUT
