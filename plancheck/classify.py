@@ -84,12 +84,13 @@ Rules, first match wins (each gives the reason shown to the officer):
    "Scope", "Continue to"... that names no outcome word and no aim ("... to reduce ...").
 9. Otherwise -> outcome (nothing in the wording suggests an activity; the inference errs
    towards not reporting, since a false "activity only" finding costs an officer time).
-10. *Learned* (``learned``): where rule 9 would say outcome, and no outcome trap is in the
+10. *Learned* (``learned``): where rule 9 would say outcome, or the only sign of an outcome
+   is a weak outcome word (``outcome-words``, asked with a higher threshold), and no outcome trap is in the
    title (results for people, perceptions, a time window on people, rates; see
    ``_OUTCOME_GUARDS``), a small logistic regression over the title's words
    (``plancheck/activity_model.py``, learnt from the labelled real council titles) says
    output or process when its probability of an activity is at least the threshold chosen by
-   cross-validation. Its reason names the two or three words that weighed most.
+   cross-validation (one per rule). Its reason names the two or three words that weighed most.
 
 A measure's ``kind:`` in the plan, then the ``kind`` of the catalogue indicator it
 measures (by code, or by a title that names it), come before these rules (see
