@@ -9,11 +9,13 @@ real councils' do), each in fresh child processes:
 - **wall s**: ``plancheck check --quiet ROOT --jobs N`` exactly as a user runs it (console
   report to /dev/null);
 - **C-parse wall s**: a child that only runs ``yaml.load(text, Loader=yaml.CSafeLoader)`` over
-  the same plan files, in one process; the ratio *wall / C-parse wall* is the issue's target;
+  the same plan files, in one process; the ratio *wall / C-parse wall* is the issue's target
+  (with ``--repeat N``, the two run back to back N times and the row shows the median pair
+  and every pair's ratio: the machine's speed drifts between minutes);
 - **peak MB, all processes**: a child doing what the CLI does (``plancheck.check(ROOT,
   jobs=N, keep_models=False)`` and the console report) while a thread reads every
   descendant's ``VmHWM`` (its own peak resident size) from ``/proc`` five times a second;
-  the figure is the parent's peak plus each worker's (and the fork server's) peak, summed.
+  the figure is the parent's peak plus each worker's (and any fork server's) peak, summed.
   Also its largest single process.
 
 The last row is the single-framework stress case: the 150 areas' plans in one folder with
@@ -134,23 +136,32 @@ def child_parse(root: str) -> None:
     print(json.dumps({"parse": parse, "files": len(files)}))
 
 
-def bench(root: Path, jobs: int, one_framework: bool) -> dict:
+def bench(root: Path, jobs: int, one_framework: bool, repeat: int = 1) -> dict:
     py = sys.executable
     rel = os.path.relpath(root, ROOT)
     job_args = [] if one_framework else ["--jobs", str(jobs)]
-    wall, rss, _ = _spawn([py, "-m", "plancheck", "check", "--quiet", rel, *job_args])
-    parse_wall, _, out = _spawn([py, str(HERE / "areas.py"), "--child", "parse", rel], stdout=None)
-    parse = json.loads(out)
+    # The check and the C parse run back to back, ``repeat`` times: the machine's speed
+    # drifts by a third from minute to minute, so each ratio compares neighbours, and the
+    # row gives the median pair.
+    pairs = []
+    for _ in range(repeat):
+        wall, rss, _ = _spawn([py, "-m", "plancheck", "check", "--quiet", rel, *job_args])
+        parse_wall, _, out = _spawn([py, str(HERE / "areas.py"), "--child", "parse", rel], stdout=None)
+        pairs.append((wall / parse_wall, wall, parse_wall, rss, json.loads(out)))
+    pairs.sort(key=lambda p: p[0])
+    ratios = [p[0] for p in pairs]
+    _, wall, parse_wall, rss, parse = pairs[len(pairs) // 2]
     _, _, out = _spawn([py, str(HERE / "areas.py"), "--child", "memory", rel, "--jobs", str(jobs)], stdout=None)
     mem = json.loads(out)
     return {"wall": wall, "cli_rss": rss, "parse_wall": parse_wall, "parse": parse["parse"],
-            "files": parse["files"], **{f"mem_{k}": v for k, v in mem.items()}}
+            "files": parse["files"], "ratios": ratios, **{f"mem_{k}": v for k, v in mem.items()}}
 
 
 def table(rows: list[tuple[str, dict, dict]], jobs: int) -> str:
     head = ("| case | frameworks | plans | measures | findings | wall s | C-parse wall s | wall / C-parse wall | "
-            "wall per area s | peak MB, all processes (parent + workers) | largest process MB | processes |")
-    lines = [head, "|" + "---|" * 12]
+            "wall per area s | peak MB, all processes (parent + workers) | largest process MB | processes | "
+            "ratios of all pairs |")
+    lines = [head, "|" + "---|" * 13]
     for label, meta, r in rows:
         c = r["mem_counts"]
         per_area = r["wall"] / max(1, meta["shape"]["areas"])
@@ -159,7 +170,7 @@ def table(rows: list[tuple[str, dict, dict]], jobs: int) -> str:
                      f"{r['wall']:.2f} | {r['parse_wall']:.2f} | {r['wall'] / r['parse_wall']:.2f} | "
                      f"{per_area:.3f} | {total:,.0f} ({r['mem_parent_mb']:,.0f} + {r['mem_children_mb']:,.0f}) | "
                      f"{r['mem_largest_child_mb'] if r['mem_largest_child_mb'] > r['mem_parent_mb'] else r['mem_parent_mb']:,.0f} | "
-                     f"{r['mem_processes']} |")
+                     f"{r['mem_processes']} | {', '.join(f'{x:.2f}' for x in r['ratios'])} |")
     return "\n".join(lines) + f"\n\n`--jobs {jobs}`; load average before the run: {os.getloadavg()[0]:.1f}\n"
 
 
@@ -169,6 +180,8 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-stress", action="store_true", help="leave out the single-framework row")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="run the check and the C parse this many times, back to back; each row shows the median pair")
     ap.add_argument("--out", type=Path, help="also write the table to this markdown file")
     ap.add_argument("--child", choices=("parse", "memory"), help=argparse.SUPPRESS)
     ap.add_argument("root", nargs="?", help=argparse.SUPPRESS)
@@ -181,13 +194,13 @@ def main() -> None:
     rows = []
     for n in (int(a) for a in args.areas.split(",")):
         root, meta = area_set(n, args.seed)
-        rows.append((f"{n} areas, a folder each", meta, bench(root, args.jobs, False)))
+        rows.append((f"{n} areas, a folder each", meta, bench(root, args.jobs, False, args.repeat)))
         print(rows[-1][0], json.dumps(rows[-1][2]), file=sys.stderr)
     if not args.no_stress:
         n = int(args.areas.split(",")[0])
         root, meta = area_set(n, args.seed, one_folder=True)
         meta = dict(meta, shape=dict(meta["shape"], areas=n))
-        rows.append((f"{n} areas as one framework (stress)", meta, bench(root, args.jobs, True)))
+        rows.append((f"{n} areas as one framework (stress)", meta, bench(root, args.jobs, True, args.repeat)))
     text = table(rows, args.jobs).replace("load average before the run: ", f"load average before the run: {load:.1f}; after: ")
     print(text)
     if args.out:

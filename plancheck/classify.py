@@ -84,6 +84,13 @@ Rules, first match wins (each gives the reason shown to the officer):
    "Scope", "Continue to"... that names no outcome word and no aim ("... to reduce ...").
 9. Otherwise -> outcome (nothing in the wording suggests an activity; the inference errs
    towards not reporting, since a false "activity only" finding costs an officer time).
+10. *Learned* (``learned``): where rule 9 would say outcome, or the only sign of an outcome
+   is a weak outcome word (``outcome-words``, asked with a higher threshold), and no outcome trap is in the
+   title (results for people, perceptions, a time window on people, rates; see
+   ``_OUTCOME_GUARDS``), a small logistic regression over the title's words
+   (``plancheck/activity_model.py``, learnt from the labelled real council titles) says
+   output or process when its probability of an activity is at least the threshold chosen by
+   cross-validation (one per rule). Its reason names the two or three words that weighed most.
 
 A measure's ``kind:`` in the plan, then the ``kind`` of the catalogue indicator it
 measures (by code, or by a title that names it), come before these rules (see
@@ -548,11 +555,9 @@ MAX_TITLE = 500
 _NUMERIC_UNITS = {"number", "count", "percent", "rate", "ratio", "score", "currency"}
 
 
-def classify(title: str, unit: str | None = None, direction: str | None = None,
-             targets: Iterable[float | None] = (), target_texts: Iterable[str] = ()) -> Guess:
-    """Infer the kind of one measure from its title, unit, direction and targets
-    (``targets``: the numbers; ``target_texts``: targets written as words, e.g. "Complete")."""
-    targets = list(targets)
+def normalise_title(title: str) -> str:
+    """The words the rules and the learned model read: the first MAX_TITLE characters, spaces
+    collapsed, a leading code set aside and a question read as the statement it asks about."""
     # Only the first MAX_TITLE characters are looked at: titles are a line long, and some
     # patterns ("number of ... delivered") are quadratic on a title that repeats a phrase.
     text = " ".join((title or "")[:MAX_TITLE].split())
@@ -561,6 +566,28 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
         if rx.match(text):
             text = rx.sub(plain, text, count=1).rstrip("?.: ") or text
             break
+    return text
+
+
+def classify(title: str, unit: str | None = None, direction: str | None = None,
+             targets: Iterable[float | None] = (), target_texts: Iterable[str] = ()) -> Guess:
+    """Infer the kind of one measure from its title, unit, direction and targets
+    (``targets``: the numbers; ``target_texts``: targets written as words, e.g. "Complete"):
+    the rules first, then, where they find nothing, the learned model (``plancheck.activity_model``)."""
+    text = normalise_title(title)
+    guess = classify_by_rules(title, unit, direction, targets, target_texts, text=text)
+    if model_may_overrule(guess, text):
+        return _ask_the_model(text, unit, guess.rule) or guess
+    return guess
+
+
+def classify_by_rules(title: str, unit: str | None = None, direction: str | None = None,
+                      targets: Iterable[float | None] = (), target_texts: Iterable[str] = (),
+                      *, text: str | None = None) -> Guess:
+    """The rules alone (``classify`` without the learned model)."""
+    targets = list(targets)
+    if text is None:
+        text = normalise_title(title)
     first_word = text.split(" ", 1)[0] if text else ""
 
     for rx, why in _PROCEDURE:
@@ -672,6 +699,112 @@ def classify(title: str, unit: str | None = None, direction: str | None = None,
 
     return Guess(OUTCOME, "no sign of an activity, procedure or milestone in the wording "
                           "(taken as an outcome)", "default")
+
+
+# Outcome rules whose evidence is weak: no sign of an activity (``default``), or only a word such
+# as "rate" or "percentage of" (``outcome-words``). There the learned model may say activity
+# (which rules: chosen by cross-validation, evaluation/train_activity_model.py; the model file
+# lists them too, and a test holds the two together).
+_MAY_OVERRULE = frozenset({"default", "outcome-words"})
+
+
+# The rules' general outcome traps, and a few for the learned model alone: words that mark a
+# result for people or the place even in a title worded like a service ("who feel", "still at
+# home", "successfully", "rate", "per 1,000"). Where one is found the learned model is not asked.
+# (The rules' narrower traps, each kept for one rule, such as those for people in care or for
+# assessments, are not used here: they name words like "health" or "leavers" that mark
+# activities in other titles.) The model's own traps: complaint counts (a proxy for
+# dissatisfaction, by the labelling rules), people's behaviour ("people using illicit drugs"),
+# jobs in the local economy, time people spend somewhere, visitors to a place, pupils' results,
+# admissions, casualties and deaths, evictions, contamination, exclusions, travel times, a step
+# that names the change it aims at ("Encourage more people to ..."), stability of placements,
+# people not in care or education, what an inspection found (compliant, graded), schools
+# (attendance, pupils' results) and physical activity (a behaviour, not a service's take-up);
+# and (sixth round) rough sleeping, misuse, suitable homes, air quality, traffic and journeys, pay,
+# crimes, taking part, people "whose" checks were done, anti-social behaviour and incidents,
+# deprivation, places "showing an improvement", decent homes and the condition of things.
+_MODEL_TRAPS = _rx(r"\bcomplain|\billicit\b|\busing (?:[\w-]+ ){0,2}?(?:drugs|alcohol|tobacco|substances|cannabis)\b|"
+                   r"\bjobs?\b|\btime spent\b|\blength of (?:stay|time)\b|\btouris|"
+                   r"\bvisitors? (?:to|in) (?:the )?(?:town|city|borough|district|county|area|region)\b|"
+                   r"\bpupils?\b|\badmissions?\b|\bcasualt|\bfatalit|\bdeaths?\b|\binjur|\bevict|"
+                   r"\bcontaminat|\bexclu(?:sion|ded)|\b(?:time|minutes) (?:taken )?to (?:travel|get|reach|walk)\b|"
+                   r"\btravel time|^(?:encourage|promote|enable|inspire|empower)\b|\bstabil|\bnot in (?:[\w-]+ ){0,2}?"
+                   r"(?:care|residential|education|employment)\b|\b(?:broadly )?compliant\b|\bgraded\b|\bsatisfactory\b|"
+                   r"\bschools?\b|\bphysical(?:ly)? activ|\bexercise\b|"
+                   # sixth round, where the model is asked on outcome words too: people sleeping
+                   # rough, misuse by a group, people in suitable homes, the air, traffic and
+                   # journeys made, residents' pay
+                   r"\bsleep(?:ing|s)? rough\b|\brough sleep|\bmisuse (?:by|among|amongst)\b|"
+                   r"\bin suitable (?:accommodation|housing|homes?)\b|\bpollut|\bair quality\b|"
+                   r"\b(?:nitrogen|sulphur|carbon) (?:di)?oxide\b|\bconcentrations?\b|\bparticulate|"
+                   r"\bcongest|\bmileage\b|\btraffic (?:volumes?|flows?|levels?)\b|\bjourneys?\b|"
+                   r"\bpassengers?\b|\bearnings\b|\bwages?\b|\b(?:gross|median|mean|average) "
+                   r"(?:[\w-]+ ){0,2}?(?:pay|income)\b|"
+                   # crimes counted (a state of the place, "Number of domestic burglaries")
+                   r"\bburglar|\bcrimes?\b|\brobber(?:y|ies)\b|\btheft|\bassaults?\b|"
+                   r"\bvandal|\bshoplift|\b(?:re-?)?offending\b|"
+                   # people taking part (a behaviour), people "whose" checks or plans were done
+                   r"\btak(?:e|es|ing|en) part\b|\bparticipat\w* in (?:[\w-]+ ){0,2}?(?:sports?|arts?|cultur\w*|activit\w*)\b|"
+                   r"\bwhose\b|"
+                   # anti-social behaviour and incidents reported, deprivation, places "showing an
+                   # improvement" (the state of the place)
+                   r"\banti-?social\b|\bincidents? (?:of|reported)\b|\bdepriv|"
+                   r"\bshowing (?:an? )?(?:improvement|increase|reduction|fall|rise)\b|"
+                   # the state of homes and of the place ("% decent council homes", "condition")
+                   r"\b(?:non-?)?decent\b|\bcondition\b")
+_MONEY_AND_STANDARDS = frozenset({"cost", "budget", "standard"})
+_OUTCOME_GUARDS = (_PERCEPTION, _TIME_WINDOW_OUTCOME, _STATE_OF_PEOPLE, _RESULT_FOR_PEOPLE, _HEALTH_EVENT,
+                   _IN_EDUCATION, _INTO_WORK, _MOVED_ON, _OUTCOME_RATE, _PLACE_AWARD, _AIMS_AT_CHANGE,
+                   # visits the rules set aside (a share of people who visited, visitors to a town)
+                   _VISITS,
+                   _FACILITY_COUNT_TRAP, _MODEL_TRAPS,
+                   # what residents pay and the standard of their homes (the traps of the rules
+                   # for the council's costs, spending and standards)
+                   *(trap for _, _, rule, trap in _ORGANISATION if trap is not None and rule in _MONEY_AND_STANDARDS))
+
+
+# Words that look like an outcome trap but name a service's own work (seventh round; each a word
+# class, weighed by leave-one-set-out CV): the rate of a service's handling ("answer rate",
+# "collection rate", "compliance rate", "error rate", "missed per 100,000 collections") and
+# business or domestic rates (a tax); representations and representatives (objections made to
+# the council, people sent to a meeting; not re-presentations at hospital); registering births
+# and deaths; and affordable homes built or provided (not what residents pay). Set aside before
+# the traps are read, for the learned model only; the rules read the title as it is.
+_NOT_A_TRAP = _rx(r"\b(?:answer|response|collection|compliance|error|discount|business|domestic|nndr|non-domestic) rates?\b|"
+                  r"\bper (?:1,?000|10,?000|100,?000) (?:collections|calls|transactions|applications|requests|cases)\b|"
+                  r"\brepresent(?:ations?|atives?)\b|"
+                  r"\b(?:still-?births?|births?|deaths?) (?:registrations?|registered|declarations?)\b|"
+                  r"\baffordable (?:homes?|housing|units?|dwellings?|properties)\b")
+# A commitment of the council ("We will work in partnership to improve ...", "Continue to ...")
+# names its own work; the aim after "to" does not make it an outcome (``_AIMS_AT_CHANGE`` only).
+_COMMITMENT = _rx(r"^(?:we will|we'll|we want to|we are going to|we aim to|continue to)\b")
+
+
+def model_may_overrule(guess: Guess, text: str, rules: frozenset[str] = _MAY_OVERRULE) -> bool:
+    """Whether the learned model is asked about a title the rules called ``guess``: only an
+    outcome from one of ``rules`` (weak evidence), with none of the outcome traps in the
+    (normalised) title, once words that only look like traps (``_NOT_A_TRAP``) are set aside."""
+    if guess.kind != OUTCOME or guess.rule not in rules:
+        return False
+    read = _NOT_A_TRAP.sub(" ", text)
+    commitment = bool(_COMMITMENT.search(read))
+    return not any(rx.search(read) for rx in _OUTCOME_GUARDS if not (commitment and rx is _AIMS_AT_CHANGE))
+
+
+def _ask_the_model(text: str, unit: str | None, rule: str = "default") -> Guess | None:
+    """An activity Guess when the learned model is at least as sure as its threshold for the
+    rule that said outcome (higher where that rule found outcome words), else None."""
+    from plancheck import activity_model  # imported on first use; the model is read once
+
+    model = activity_model.load()
+    op = activity_model.opinion(text, unit, model)
+    if op.p_activity < model["thresholds"][rule]:
+        return None
+    named = ", ".join(f"'{w}'" for w in op.words) or "its wording as a whole"
+    what = ("a count of what the service delivers (output)" if op.kind == OUTPUT
+            else "a step or procedure of the organisation (process)")
+    return Guess(op.kind, f"worded like the measures of activity in council plans ({named}): {what}, "
+                          "not a change in residents or the place", "learned")
 
 
 def _service_output(text: str, unit: str | None) -> tuple[str, str, str] | None:

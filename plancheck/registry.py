@@ -98,7 +98,10 @@ def _register(entry: Check) -> Check:
 
 
 def check(code: str, name: str, category: str, severity: str, *, enabled: bool = True):
-    """Register a graph check. The function takes a :class:`Context` and yields Hits."""
+    """Register a graph check. The function takes a :class:`Context` and yields Hits.
+
+    Families call it after the function, ``check(...)(func)``, not as a decorator: mutmut
+    mutates undecorated functions only."""
 
     def wrap(func):
         _register(Check(code, name, category, severity, func.__doc__ or "", func, enabled))

@@ -144,6 +144,29 @@ def test_every_check_is_documented_with_a_fix():
         assert "Fix:" in c.body, f"{c.code} does not tell the officer how to fix it"
 
 
+def test_each_check_and_summary_is_registered_with_its_own_function_and_docstring():
+    # Checks are registered by check(...)(func), not decorated, so that mutmut mutates
+    # their bodies; under mutmut each is its trampoline, which must keep the docstring.
+    import ast
+    import importlib
+    import inspect
+
+    from plancheck.checks.context import SUMMARIES
+
+    graph_checks = [c for c in all_checks() if c.func is not None]
+    assert len(graph_checks) >= 30
+    for c in graph_checks:
+        module = importlib.import_module(c.func.__module__)
+        assert getattr(module, c.func.__name__) is c.func, c.code
+        tree = ast.parse(inspect.getsource(module))
+        defs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+        assert c.doc == ast.get_docstring(defs[c.func.__name__], clean=False), c.code
+        assert c.summary and c.code not in c.summary
+    assert set(SUMMARIES) == {"traceability", "indicators", "measurability", "progress"}
+    for name, func in SUMMARIES.items():
+        assert getattr(importlib.import_module(func.__module__), func.__name__) is func, name
+
+
 def test_version_and_module_entry_point():
     assert invoke("--version").output.strip().endswith(__version__)
     proc = subprocess.run([sys.executable, "-m", "plancheck", "check", str(PLANS / "luton"), "-f", "json"],

@@ -37,7 +37,8 @@ SUMMARY_FAMILY: dict[str, tuple[str, ...]] = {}
 
 
 def summary(name: str, family: str | tuple[str, ...]):
-    """Register a summary table builder for a family (by code prefix)."""
+    """Register a summary table builder for a family (by code prefix), as
+    ``summary(...)(func)`` after the function (mutmut mutates undecorated functions only)."""
 
     def wrap(func):
         if name in SUMMARIES:

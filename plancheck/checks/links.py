@@ -43,6 +43,8 @@ from ..registry import check
 from . import advice
 from .context import Table, summary
 
+# check(...)(f) and summary(...)(f) follow each function: mutmut mutates undecorated ones only.
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -292,7 +294,6 @@ def suggestions(ctx, o: Objective, min_score: float | None = None,
 
 
 # ------------------------------------------------------------------------------- checks
-@check("PC101", "unknown-supports-id", "broken-link", "error")
 def unknown_supports_id(ctx):
     """An objective ``supports`` an objective id that does not exist in the framework.
 
@@ -326,9 +327,9 @@ def unknown_supports_id(ctx):
                   f"that id, so the link does not count.{hint}",
                   o.where("supports"), plan.id, (o.id,),
                   {"missing": d.missing, "did_you_mean": guess, "fix": hint.strip()})
+check("PC101", "unknown-supports-id", "broken-link", "error")(unknown_supports_id)
 
 
-@check("PC102", "unknown-derives-from-plan", "broken-link", "error")
 def unknown_derives_from_plan(ctx):
     """A plan ``derives_from`` a plan id that is not in the framework.
 
@@ -368,6 +369,7 @@ def unknown_derives_from_plan(ctx):
                     yield Hit(f"The setting links.{key} names the plan {pid}, but no plan in the "
                               f"framework has that id, so that part of the setting does nothing.{hint}",
                               where, None, (str(pid),), {"missing": str(pid), "did_you_mean": guess})
+check("PC102", "unknown-derives-from-plan", "broken-link", "error")(unknown_derives_from_plan)
 
 
 def _cycles(dg: nx.DiGraph) -> list[list]:
@@ -390,7 +392,6 @@ def _cycles(dg: nx.DiGraph) -> list[list]:
     return sorted(out)
 
 
-@check("PC103", "derivation-cycle", "broken-link", "error")
 def derivation_cycle(ctx):
     """Plans derive from one another in a circle.
 
@@ -411,9 +412,9 @@ def derivation_cycle(ctx):
         yield Hit(f"Plans derive from one another in a circle: {path}. A plan cannot be both parent "
                   f"and child; remove derives_from from the higher-level plan.",
                   plan.where("derives_from"), plan.id, tuple(ids))
+check("PC103", "derivation-cycle", "broken-link", "error")(derivation_cycle)
 
 
-@check("PC104", "support-cycle", "broken-link", "error")
 def support_cycle(ctx):
     """Objectives support one another in a circle (or an objective supports itself).
 
@@ -436,9 +437,9 @@ def support_cycle(ctx):
             text = (f"Objectives support one another in a circle: {path}. Keep the link from the "
                     f"more detailed plan to the higher-level one and remove the other.")
         yield Hit(text, o.where("supports"), o.plan_id, tuple(ids))
+check("PC104", "support-cycle", "broken-link", "error")(support_cycle)
 
 
-@check("PC105", "support-within-plan", "broken-link", "warning")
 def support_within_plan(ctx):
     """An objective supports another objective of its own plan.
 
@@ -462,9 +463,9 @@ def support_within_plan(ctx):
                           f"({_plan_name(plan)}). Links inside a plan do not show how it delivers "
                           f"another; name the parent plan's objective instead.",
                           o.where("supports"), plan.id, (o.id, p.id))
+check("PC105", "support-within-plan", "broken-link", "warning")(support_within_plan)
 
 
-@check("PC106", "objective-not-linked", "missing-link", "warning")
 def objective_not_linked(ctx):
     """An objective of a plan that derives from other plans supports nothing in them.
 
@@ -508,6 +509,7 @@ def objective_not_linked(ctx):
                         f"{_plans_list(ctx, parents)}, which it derives from.")
             yield Hit(f"{lead} {fix}", o.source, pid, (o.id,),
                       {"parent_plans": parents, "supports_elsewhere": [p.id for p in elsewhere], "fix": fix})
+check("PC106", "objective-not-linked", "missing-link", "warning")(objective_not_linked)
 
 
 def _covering(ctx) -> dict[str, list[list[str]]]:
@@ -534,7 +536,6 @@ def _covering(ctx) -> dict[str, list[list[str]]]:
     return out
 
 
-@check("PC107", "ambition-not-delivered", "missing-link", "warning")
 def ambition_not_delivered(ctx):
     """An objective of a parent plan that no objective of the plans derived from it supports.
 
@@ -564,9 +565,9 @@ def ambition_not_delivered(ctx):
                 yield Hit(f"{_name(o)} in the {_plan_name(plan)} is supported by no objective of "
                           f"{_plans_list(ctx, group)}, so nothing delivers it. {fix}",
                           o.source, pid, (o.id,), {"child_plans": group, "fix": fix})
+check("PC107", "ambition-not-delivered", "missing-link", "warning")(ambition_not_delivered)
 
 
-@check("PC108", "suggested-parent", "suggested-link", "info")
 def suggested_parent(ctx):
     """A likely parent objective for an objective that traces to nothing.
 
@@ -601,9 +602,9 @@ def suggested_parent(ctx):
                 yield Hit(f"{_name(o)} in the {_plan_name(plan)} may serve {_name(p)} in the "
                           f"{_plan_name(g.plans[p.plan_id])} (score {shown(score):g}: {why}). {fix}",
                           o.source, pid, (o.id, p.id), {"score": shown(score), "reasons": reasons, "fix": fix})
+check("PC108", "suggested-parent", "suggested-link", "info")(suggested_parent)
 
 
-@check("PC109", "link-looks-wrong", "suggested-link", "info")
 def link_looks_wrong(ctx):
     """A linked objective whose text fits another parent objective much better.
 
@@ -650,10 +651,10 @@ def link_looks_wrong(ctx):
                       o.where("supports"), pid, (o.id, *linked, p.id),
                       {"score": shown(best), "linked_score": shown(linked_best), "reasons": reasons,
                        "suggested": p.id, "fix": fix})
+check("PC109", "link-looks-wrong", "suggested-link", "info")(link_looks_wrong)
 
 
 # ------------------------------------------------------------------------------ summary
-@summary("traceability", "PC1")
 def traceability(ctx) -> Table:
     """Per plan: objectives tracing upward, local, unlinked; parent objectives delivered."""
     g = ctx.graph
@@ -688,3 +689,4 @@ def traceability(ctx) -> Table:
                  "unlinked: neither tracing upward nor local (an objective whose only link names an "
                  "id that does not exist counts here too); objectives delivered: this plan's "
                  "objectives supported by the plans that derive from it.")
+summary("traceability", "PC1")(traceability)

@@ -22,6 +22,8 @@ from ..registry import check
 from . import advice
 from .context import Table, summary
 
+# check(...)(f) and summary(...)(f) follow each function: mutmut mutates undecorated ones only.
+
 # -- shared helpers ---------------------------------------------------------------------
 
 def _fix(problem: str, fix: str, source, plan: str, objects: tuple, details: dict | None = None) -> Hit:
@@ -113,7 +115,6 @@ def _value_text(m: Measure, number: float) -> str:
 
 # -- PC3xx: baselines and targets ---------------------------------------------------------
 
-@check("PC301", "no-baseline", "missing-baseline", "warning")
 def no_baseline(ctx):
     """A measure with no baseline value.
 
@@ -154,9 +155,9 @@ def no_baseline(ctx):
             yield _fix(f"{plan.id} measure {_name(m)} has a baseline{' for ' + str(b.year) if b.year else ''} "
                        f"but its value is {said}, not a number.", fix, b.source, plan.id, (m.id,),
                        {"baseline": b.value.raw})
+check("PC301", "no-baseline", "missing-baseline", "warning")(no_baseline)
 
 
-@check("PC302", "baseline-without-year", "missing-baseline", "warning")
 def baseline_without_year(ctx):
     """A baseline value with no year.
 
@@ -177,9 +178,9 @@ def baseline_without_year(ctx):
                              f"Add the year it was measured (year: in the baseline; {advice.year_hint()}).")
         yield _fix(f"{plan.id} measure {_name(m)} has a baseline of {b.value.raw or b.value.display()} "
                    "but no year.", fix, b.source, plan.id, (m.id,), {"baseline": b.value.raw})
+check("PC302", "baseline-without-year", "missing-baseline", "warning")(baseline_without_year)
 
 
-@check("PC303", "baseline-after-target", "missing-baseline", "warning")
 def baseline_after_target(ctx):
     """A baseline dated after the measure's first target.
 
@@ -207,9 +208,9 @@ def baseline_after_target(ctx):
             yield _fix(f"{plan.id} measure {_name(m)} has its baseline in {b.year} but a target for "
                        f"{first}, before the baseline.", fix, b.source, plan.id, (m.id,),
                        {"baseline_year": str(b.year), "first_target_year": str(first)})
+check("PC303", "baseline-after-target", "missing-baseline", "warning")(baseline_after_target)
 
 
-@check("PC304", "no-numeric-target", "missing-target", "warning")
 def no_numeric_target(ctx):
     """A measure with no targets, or a target written as text or left blank.
 
@@ -241,9 +242,9 @@ def no_numeric_target(ctx):
                            "not a number, so progress against it cannot be measured.", fix,
                            t.source, plan.id, (m.id,),
                            {"year": str(t.year) if t.year else None, "value": t.value.raw})
+check("PC304", "no-numeric-target", "missing-target", "warning")(no_numeric_target)
 
 
-@check("PC305", "target-without-year", "missing-target", "warning")
 def target_without_year(ctx):
     """A target with no year.
 
@@ -263,9 +264,9 @@ def target_without_year(ctx):
                                      f"Add the year it is to be met (year: in the target; {advice.year_hint()}).")
                 yield _fix(f"{plan.id} measure {_name(m)} has a target of {t.value.raw or 'nothing'} "
                            "with no year.", fix, t.source, plan.id, (m.id,), {"value": t.value.raw})
+check("PC305", "target-without-year", "missing-target", "warning")(target_without_year)
 
 
-@check("PC306", "target-outside-period", "missing-target", "warning")
 def target_outside_period(ctx):
     """A target for a year outside its plan's period.
 
@@ -288,9 +289,9 @@ def target_outside_period(ctx):
                 yield _fix(f"{plan.id} measure {_name(m)} has a target for {t.year}, outside the "
                            f"plan's period ({plan.period_label}).", fix, t.source, plan.id, (m.id,),
                            {"year": str(t.year), "period": plan.period_label})
+check("PC306", "target-outside-period", "missing-target", "warning")(target_outside_period)
 
 
-@check("PC307", "qualified-target", "missing-target", "warning")
 def qualified_target(ctx):
     """A target written as a number with words around it, e.g. ``55.7 (for 2009)``.
 
@@ -318,11 +319,11 @@ def qualified_target(ctx):
                        f"'{words}'. plancheck reads the number {read} but the words qualify it, so "
                        "it is not used as a plain target.", fix, t.source, plan.id, (m.id,),
                        {"year": str(t.year) if t.year else None, "written": words, "number_read": number})
+check("PC307", "qualified-target", "missing-target", "warning")(qualified_target)
 
 
 # -- PC4xx: outcome measures --------------------------------------------------------------
 
-@check("PC401", "objective-without-measures", "no-outcome-measure", "warning")
 def objective_without_measures(ctx):
     """An objective with no measure at all.
 
@@ -347,9 +348,9 @@ def objective_without_measures(ctx):
                     fix = fix[:-1] + "; then its targets to targets.csv."
                 yield _fix(f"{plan.id} objective {_name(o)} has no measures, so progress on it cannot "
                            "be measured.", fix, o.source, plan.id, (o.id,))
+check("PC401", "objective-without-measures", "no-outcome-measure", "warning")(objective_without_measures)
 
 
-@check("PC402", "no-outcome-measure", "no-outcome-measure", "warning")
 def no_outcome_measure(ctx):
     """An objective whose measures are all activities, processes or outputs.
 
@@ -393,9 +394,9 @@ def no_outcome_measure(ctx):
             yield _fix(f"{plan.id} objective {_name(o)} has only activity measures: "
                        f"{'; '.join(parts)}.", fix, o.source, plan.id, (o.id, *(m.id for m in o.measures)),
                        {"measures": listed})
+check("PC402", "no-outcome-measure", "no-outcome-measure", "warning")(no_outcome_measure)
 
 
-@check("PC403", "activity-measure", "no-outcome-measure", "info")
 def activity_measure(ctx):
     """A measure that reads as an activity, beside outcome measures of the same objective.
 
@@ -428,11 +429,11 @@ def activity_measure(ctx):
                     yield _fix(f"{plan.id} measure {_name(m)} reads as an activity ({k.kind}): "
                                f"{k.reason}.", fix, m.source, plan.id, (m.id,),
                                {"inferred_kind": k.kind, "reason": k.reason})
+check("PC403", "activity-measure", "no-outcome-measure", "info")(activity_measure)
 
 
 # -- PC5xx: accountability ----------------------------------------------------------------
 
-@check("PC501", "objective-without-lead", "accountability", "error")
 def objective_without_lead(ctx):
     """An objective with no lead, when the framework requires one.
 
@@ -453,9 +454,9 @@ def objective_without_lead(ctx):
                                      "Name the accountable partner in lead:.")
                 yield _fix(f"{plan.id} objective {_name(o)} has no lead, and this framework requires one.",
                            fix, o.source, plan.id, (o.id,))
+check("PC501", "objective-without-lead", "accountability", "error")(objective_without_lead)
 
 
-@check("PC502", "measure-without-lead", "accountability", "error")
 def measure_without_lead(ctx):
     """A measure with no lead of its own, when the framework requires one.
 
@@ -477,6 +478,7 @@ def measure_without_lead(ctx):
                                  "Name the partner responsible for it in lead:.")
             yield _fix(f"{plan.id} measure {_name(m)} has no lead{hint}, and this framework requires "
                        "one for every measure.", fix, m.source, plan.id, (m.id,))
+check("PC502", "measure-without-lead", "accountability", "error")(measure_without_lead)
 
 
 # -- summary ------------------------------------------------------------------------------
@@ -493,7 +495,6 @@ def _numeric_target_in_period(m: Measure, plan: Plan) -> bool:
     return any(t.value.is_number and t.year is not None and in_period(t.year, plan) for t in m.targets)
 
 
-@summary("measurability", ("PC3", "PC4"))
 def measurability(ctx):
     known = kinds(ctx)
     rows = []
@@ -512,3 +513,4 @@ def measurability(ctx):
         note="An objective counts when at least one of its measures qualifies. Outcome: stated "
              "kind: outcome, or inferred from the wording. Baseline: a number and a year.",
     )
+summary("measurability", ("PC3", "PC4"))(measurability)

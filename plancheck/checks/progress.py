@@ -30,6 +30,8 @@ from ..values import YearError, parse_year
 from .context import Table, summary
 from .targets import grouping
 
+# check(...)(f) and summary(...)(f) follow each function: mutmut mutates undecorated ones only.
+
 
 @dataclass
 class ProgressTable(Table):
@@ -210,7 +212,6 @@ def _hits(ctx, status: str):
         yield Hit(message, j.target.source, m.plan_id, (m.id,), details=details)
 
 
-@check("PC601", "target-missed", "progress", "warning")
 def target_missed(ctx):
     """A target whose year has passed and whose actual for that year fell short of it.
 
@@ -225,9 +226,9 @@ def target_missed(ctx):
     about it, or revise later targets.
     """
     return _hits(ctx, "missed")
+check("PC601", "target-missed", "progress", "warning")(target_missed)
 
 
-@check("PC602", "target-off-track", "progress", "warning")
 def target_off_track(ctx):
     """A target still ahead that the trend of the figures so far will not reach.
 
@@ -241,9 +242,9 @@ def target_off_track(ctx):
     recent actuals if the trend has turned.
     """
     return _hits(ctx, "off-track")
+check("PC602", "target-off-track", "progress", "warning")(target_off_track)
 
 
-@check("PC603", "no-actual-for-past-target", "progress", "warning")
 def no_actual_for_past_target(ctx):
     """A target whose year has passed (as of the year judged) with no actual recorded.
 
@@ -256,9 +257,9 @@ def no_actual_for_past_target(ctx):
     ``actuals`` sheet or file), or judge as of an earlier year with ``--as-of``.
     """
     return _hits(ctx, "no-actual")
+check("PC603", "no-actual-for-past-target", "progress", "warning")(no_actual_for_past_target)
 
 
-@check("PC604", "baseline-differs-from-actual", "progress", "warning")
 def baseline_differs_from_actual(ctx):
     """An actual recorded for the baseline's year that differs from the baseline.
 
@@ -274,9 +275,9 @@ def baseline_differs_from_actual(ctx):
         yield Hit(f"{m.title}: the baseline for {p.year} is {_figure(m.baseline.value.number, m)} but the "
                   f"actual recorded for {p.year} is {_figure(p.value, m)}",
                   m.baseline.source, m.plan_id, (m.id,))
+check("PC604", "baseline-differs-from-actual", "progress", "warning")(baseline_differs_from_actual)
 
 
-@check("PC605", "target-narrowly-missed", "progress", "info")
 def target_narrowly_missed(ctx):
     """A target whose actual fell short of it by no more than the tolerance.
 
@@ -289,6 +290,7 @@ def target_narrowly_missed(ctx):
     Fix: nothing to fix in the plan file; decide whether the target was meant exactly.
     """
     return _hits(ctx, "near-miss")
+check("PC605", "target-narrowly-missed", "progress", "info")(target_narrowly_missed)
 
 
 # ---------------------------------------------------------------------------- the table
@@ -297,7 +299,6 @@ def _label(m: Measure) -> str:
     return f"{m.indicator} {m.title}" if m.indicator else m.title
 
 
-@summary("progress", "PC6")
 def progress_table(ctx):
     """Every target of every measure with figures achieved, judged as of the year."""
     a = analysis(ctx)
@@ -336,6 +337,7 @@ def progress_table(ctx):
              "the as-of year, projected to the target year. Only measures with figures achieved are "
              "listed; their missed and off-track targets are also findings (PC601-PC605).",
     )
+summary("progress", "PC6")(progress_table)
 
 
 def _chart(a: Analysis, members: list[Measure], label: str) -> dict[str, Any]:

@@ -41,6 +41,8 @@ from ..model import Measure, Target, Year, format_number
 from ..registry import check
 from .context import Table, summary
 
+# check(...)(f) and summary(...)(f) follow each function: mutmut mutates undecorated ones only.
+
 # ------------------------------------------------------------------ shared computations
 
 
@@ -203,7 +205,6 @@ def _pc201(ctx):
                                                       for m, t in entries], point=point))
 
 
-@check("PC201", "conflicting-targets", "target-conflict", "error")
 def conflicting_targets(ctx):
     """Plans set different targets for the same indicator and the same year.
 
@@ -227,6 +228,7 @@ def conflicting_targets(ctx):
     """
     for _key, hit in _cache(ctx, "PC201", _pc201):
         yield hit
+check("PC201", "conflicting-targets", "target-conflict", "error")(conflicting_targets)
 
 
 # ----------------------------------------------------------------------------- PC207
@@ -263,7 +265,6 @@ def _pc207(ctx):
                                                       for m, t in entries]))
 
 
-@check("PC207", "duplicate-target-in-plan", "target-conflict", "error")
 def duplicate_target_in_plan(ctx):
     """One plan gives the same indicator two different targets for the same year.
 
@@ -281,6 +282,7 @@ def duplicate_target_in_plan(ctx):
     """
     for _key, hit in _cache(ctx, "PC207", _pc207):
         yield hit
+check("PC207", "duplicate-target-in-plan", "target-conflict", "error")(duplicate_target_in_plan)
 
 
 # ----------------------------------------------------------------------------- PC202
@@ -312,7 +314,6 @@ def _pc202(ctx):
                                                       for m in ms]))
 
 
-@check("PC202", "conflicting-baselines", "target-conflict", "error")
 def conflicting_baselines(ctx):
     """The same indicator has different baseline figures for the same year.
 
@@ -327,6 +328,7 @@ def conflicting_baselines(ctx):
     """
     for _key, hit in _cache(ctx, "PC202", _pc202):
         yield hit
+check("PC202", "conflicting-baselines", "target-conflict", "error")(conflicting_baselines)
 
 
 # ----------------------------------------------------------------------------- PC203
@@ -353,7 +355,6 @@ def _pc203(ctx):
                                                    "direction": m.direction} for m in ms]))
 
 
-@check("PC203", "opposite-directions", "target-conflict", "error")
 def opposite_directions(ctx):
     """One plan wants an indicator to go up and another wants it to go down.
 
@@ -369,6 +370,7 @@ def opposite_directions(ctx):
     """
     for _key, hit in _cache(ctx, "PC203", _pc203):
         yield hit
+check("PC203", "opposite-directions", "target-conflict", "error")(opposite_directions)
 
 
 # ----------------------------------------------------------------------------- PC204
@@ -409,7 +411,6 @@ def _pc204(ctx):
              "targets": [{"year": t.year.label, "value": t.value.number} for t in wrong]})
 
 
-@check("PC204", "target-against-direction", "target-conflict", "warning")
 def target_against_direction(ctx):
     """A target moves against the measure's own direction from its baseline.
 
@@ -426,6 +427,7 @@ def target_against_direction(ctx):
     """
     for _key, hit in _cache(ctx, "PC204", _pc204):
         yield hit
+check("PC204", "target-against-direction", "target-conflict", "warning")(target_against_direction)
 
 
 # ----------------------------------------------------------------------------- PC205
@@ -462,7 +464,6 @@ def _pc205(ctx):
                                               for m in ms]))
 
 
-@check("PC205", "incompatible-units", "target-conflict", "warning")
 def incompatible_units(ctx):
     """The same indicator is measured in units that cannot be compared.
 
@@ -480,6 +481,7 @@ def incompatible_units(ctx):
     """
     for _key, hit in _cache(ctx, "PC205", _pc205):
         yield hit
+check("PC205", "incompatible-units", "target-conflict", "warning")(incompatible_units)
 
 
 # ----------------------------------------------------------------------------- PC206
@@ -594,7 +596,6 @@ def _pc206(ctx):
                                  _details(group, [], pairs=[[a.id, b.id] for a, b, _ in problems]))
 
 
-@check("PC206", "inconsistent-trajectories", "target-conflict", "warning")
 def inconsistent_trajectories(ctx):
     """Targets for different years that, from the same baseline, cannot both hold.
 
@@ -615,6 +616,7 @@ def inconsistent_trajectories(ctx):
     """
     for _key, hit in _cache(ctx, "PC206", _pc206):
         yield hit
+check("PC206", "inconsistent-trajectories", "target-conflict", "warning")(inconsistent_trajectories)
 
 
 # ----------------------------------------------------------------------------- PC208
@@ -646,7 +648,6 @@ def _pc208(ctx):
                         {"code": code, "status": status})
 
 
-@check("PC208", "unknown-indicator-code", "input", "info")
 def unknown_indicator_code(ctx):
     """An indicator code that is not in the indicator catalogue.
 
@@ -664,6 +665,7 @@ def unknown_indicator_code(ctx):
     """
     for _key, hit in _cache(ctx, "PC208", _pc208):
         yield hit
+check("PC208", "unknown-indicator-code", "input", "info")(unknown_indicator_code)
 
 
 # ---------------------------------------------------------------------------- summary
@@ -694,7 +696,6 @@ def _short_figures(ctx, group: IndicatorGroup) -> tuple[str, str]:
     return "; ".join(bases), "; ".join(targets)
 
 
-@summary("indicators", "PC2")
 def indicators_table(ctx):
     """Each indicator measured by more than one measure, what was grouped and why."""
     flags: dict[str, list[str]] = defaultdict(list)
@@ -718,3 +719,4 @@ def indicators_table(ctx):
              "name the same thing with compatible units. Conflicts lists the PC2xx findings "
              "about the indicator (whether or not those checks were selected).",
     )
+summary("indicators", "PC2")(indicators_table)
