@@ -197,3 +197,21 @@ def test_a_soft_trap_in_a_measure_stops_the_model(title):
     text = normalise_title(title)
     assert not softly_trapped(text)
     assert not model_may_overrule(Guess("outcome", "", "default"), text)
+
+
+def test_every_labelled_set_is_well_formed():
+    """Each real-title set (training data, and held-out sets kept as dev sets once measured)
+    has the documented columns, a label of the three kinds and a source for every row."""
+    import csv
+
+    files = sorted((ROOT / "tests/data/real_measures").glob("activity_labels*.csv"))
+    assert len(files) >= 8
+    for path in files:
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            assert reader.fieldnames == ["title", "unit", "label", "source_url", "plan_note"], path.name
+            rows = list(reader)
+        assert len(rows) >= 150, path.name
+        for n, row in enumerate(rows, 2):
+            assert row["title"].strip() and row["label"] in ("outcome", "output", "process"), (path.name, n)
+            assert row["source_url"].startswith(("http://", "https://")), (path.name, n)
