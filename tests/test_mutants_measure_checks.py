@@ -9,10 +9,11 @@ in the form the plan is kept in (contract section 3: a workbook's sheet and row,
 
 from __future__ import annotations
 
+import csv
 import re
 
 import openpyxl
-from conftest import check_paths, write_framework
+from conftest import check_paths, problem, write_framework
 
 PLAN = """\
 plan:
@@ -39,6 +40,25 @@ objectives:
 """
 
 
+def _workbook(path, sheets):
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+def _csv_folder(folder, sheets):
+    folder.mkdir(parents=True)
+    for name, rows in sheets.items():
+        with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh).writerows(rows)
+    return folder
+
+
 def _pc307(result):
     return sorted((f for f in result.findings if f.code == "PC307"), key=lambda f: f.source.line or 0)
 
@@ -63,8 +83,6 @@ def test_a_qualified_targets_advice_names_the_yaml_keys(tmp_path):
 
 
 def test_a_qualified_targets_advice_names_the_sheet_row_and_columns_in_a_workbook(tmp_path):
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
     sheets = {
         "plans": [["id", "title", "kind", "period_start", "period_end"],
                   ["LAA", "Luton Local Area Agreement 2008-11", "local-area-agreement", "2008/09", "2010/11"]],
@@ -77,12 +95,7 @@ def test_a_qualified_targets_advice_names_the_sheet_row_and_columns_in_a_workboo
         "targets": [["measure", "year", "value"], ["LAA-E1.1", "2009/10", "68"],
                     ["LAA-E1.1", "2010/11", "71.5 (for 2011)"]],
     }
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(tmp_path / "laa.xlsx")
-    (found,) = _pc307(check_paths([tmp_path / "laa.xlsx"]))
+    (found,) = _pc307(check_paths([_workbook(tmp_path / "laa.xlsx", sheets)]))
     assert (found.objects, found.source.sheet, found.details["number_read"]) == (("LAA-E1.1",), "targets", 71.5)
     fix = found.details["fix"]
     assert re.findall(r"\bsheet (\w+), row (\d+)", fix) == [("targets", "3")]
@@ -95,3 +108,125 @@ def test_a_qualified_target_without_a_year_has_no_year_in_its_details(tmp_path):
     found = _pc307(check_paths([write_framework(tmp_path, {"laa.yaml": text})]))
     assert [(f.details["year"], f.details["written"], f.details["number_read"]) for f in found] == [
         ("2009/10", "c. 70%", 70.0), (None, "about 72", 72.0)]
+
+
+# PC401 and PC402 (contract section 3: measures sheet, header row first, so the first measure
+# is row 2). LAA-E1 has an outcome measure and comes first; LAA-C1's two measures are
+# activities (one stated, one inferred), LAA-C2's one is inferred; LAA-X has no measures;
+# LAA-M, last, has an inferred outcome and an inferred activity (PC403).
+ACTIVITY_SHEETS = {
+    "plans": [["id", "title", "kind", "period_start", "period_end"],
+              ["LAA", "Luton Local Area Agreement 2008-11", "local-area-agreement", "2008/09", "2010/11"]],
+    "objectives": [["id", "plan", "title", "lead"],
+                   ["LAA-E1", "LAA", "More Luton residents in work", "Jobcentre Plus"],
+                   ["LAA-C1", "LAA", "A thriving cultural life", "Luton Culture"],
+                   ["LAA-C2", "LAA", "Carnival arts for all", "Luton Culture"],
+                   ["LAA-X", "LAA", "A greener Luton", "Luton Borough Council"],
+                   ["LAA-M", "LAA", "More residents enjoying the arts", "Luton Culture"]],
+    "measures": [["id", "objective", "title", "unit", "kind", "baseline_value", "baseline_year", "lead"],
+                 ["LAA-E1.1", "LAA-E1", "Overall employment rate", "percent", "outcome", "67.8", "2007/08", "JCP"],
+                 ["LAA-C1.1", "LAA-C1", "Festival events held", "number", "output", "10", "2007/08", "LC"],
+                 ["LAA-C1.2", "LAA-C1", "Number of arts development sessions delivered", "number", None, "40",
+                  "2007/08", "LC"],
+                 ["LAA-C2.1", "LAA-C2", "Produce a cultural strategy for Luton", None, None, None, None, "LC"],
+                 ["LAA-M.1", "LAA-M", "Percentage of adults who have attended an arts event", "percent", None,
+                  "41", "2007/08", "LC"],
+                 ["LAA-M.2", "LAA-M", "Number of arts workshops delivered", "number", None, "20", "2007/08", "LC"]],
+    "targets": [["measure", "year", "value"], ["LAA-E1.1", "2010/11", "70"], ["LAA-C1.1", "2010/11", "12"],
+                ["LAA-C1.2", "2010/11", "50"]],
+}
+
+
+def _activity_yaml() -> str:
+    return """\
+plan:
+  id: LAA
+  title: Luton Local Area Agreement 2008-11
+  kind: local-area-agreement
+  period: {start: 2008/09, end: 2010/11}
+objectives:
+  - id: LAA-E1
+    title: More Luton residents in work
+    measures:
+      - {id: LAA-E1.1, title: Overall employment rate, unit: percent, kind: outcome}
+  - id: LAA-C1
+    title: A thriving cultural life
+    measures:
+      - {id: LAA-C1.1, title: Festival events held, unit: number, kind: output}
+      - {id: LAA-C1.2, title: Number of arts development sessions delivered, unit: number}
+  - id: LAA-C2
+    title: Carnival arts for all
+    measures:
+      - {id: LAA-C2.1, title: Produce a cultural strategy for Luton}
+  - id: LAA-X
+    title: A greener Luton
+  - id: LAA-M
+    title: More residents enjoying the arts
+    measures:
+      - {id: LAA-M.1, title: Percentage of adults who have attended an arts event, unit: percent}
+      - {id: LAA-M.2, title: Number of arts workshops delivered, unit: number}
+"""
+
+
+def _activity_forms(tmp_path):
+    return {"yaml": check_paths([write_framework(tmp_path / "yaml", {"laa.yaml": _activity_yaml()})]),
+            "workbook": check_paths([_workbook(tmp_path / "laa.xlsx", ACTIVITY_SHEETS)]),
+            "csv": check_paths([_csv_folder(tmp_path / "csv", ACTIVITY_SHEETS)])}
+
+
+def _by_object(result, code):
+    return {f.objects[0]: f for f in result.findings if f.code == code}
+
+
+def test_only_the_objectives_with_activities_alone_get_pc402_in_every_form(tmp_path):
+    for form, result in _activity_forms(tmp_path).items():
+        found = _by_object(result, "PC402")
+        assert {k: f.objects for k, f in found.items()} == {
+            "LAA-C1": ("LAA-C1", "LAA-C1.1", "LAA-C1.2"), "LAA-C2": ("LAA-C2", "LAA-C2.1")}, form
+        listed = found["LAA-C1"].details["measures"]
+        assert [(x["measure"], x["kind"], x["stated"], "reason" in x) for x in listed] == [
+            ("LAA-C1.1", "output", True, False), ("LAA-C1.2", "output", False, True)], form
+        # how each kind was known is shown beside it: stated in the plan, or inferred (with the reason)
+        text = problem(found["LAA-C1"])
+        assert "(output, stated)" in text and "(output, inferred: " in text, form
+
+
+def test_pc402_advice_names_the_measures_rows_in_a_workbook_or_csv_file(tmp_path):
+    forms = _activity_forms(tmp_path)
+    rows = {form: {k: re.findall(r"(sheet measures|measures\.csv), (rows?) ([\d, ]+)\)", f.details["fix"])
+                   for k, f in _by_object(result, "PC402").items()}
+            for form, result in forms.items()}
+    assert rows["workbook"] == {"LAA-C1": [("sheet measures", "rows", "3, 4")],
+                                "LAA-C2": [("sheet measures", "row", "5")]}
+    assert rows["csv"] == {"LAA-C1": [("measures.csv", "rows", "3, 4")], "LAA-C2": [("measures.csv", "row", "5")]}
+    assert rows["yaml"] == {"LAA-C1": [], "LAA-C2": []}
+    for form in ("workbook", "csv"):
+        assert all("column kind" in f.details["fix"] for f in _by_object(forms[form], "PC402").values()), form
+    assert all("kind: outcome" in f.details["fix"] and "column" not in f.details["fix"]
+               for f in _by_object(forms["yaml"], "PC402").values())
+
+
+def test_pc401_names_the_objective_and_where_its_targets_go_in_each_form(tmp_path):
+    forms = _activity_forms(tmp_path)
+    found = {form: _by_object(result, "PC401") for form, result in forms.items()}
+    assert all(list(f) == ["LAA-X"] and "LAA-X" in problem(f["LAA-X"]) for f in found.values())
+    fixes = {form: f["LAA-X"].details["fix"] for form, f in found.items()}
+    assert re.findall(r"\bsheet (\w+)", fixes["workbook"]) == ["measures", "targets"]
+    assert re.findall(r"[\w-]+\.csv\b", fixes["csv"]) == ["measures.csv", "targets.csv"]
+    assert not re.search(r"\bsheet\b|\.csv\b", fixes["yaml"])
+
+
+def test_pc403_lists_an_inferred_activity_beside_an_outcome_after_objectives_without_one(tmp_path):
+    forms = _activity_forms(tmp_path)
+    for form, result in forms.items():
+        found = _by_object(result, "PC403")
+        # LAA-C1.2 and LAA-C2.1 are inferred activities too, but their objectives have no
+        # outcome measure (PC402); LAA-C1.1's kind is stated
+        assert {k: (f.objects, f.details["inferred_kind"]) for k, f in found.items()} == {
+            "LAA-M.2": (("LAA-M.2",), "output")}, form
+    fix = _by_object(forms["workbook"], "PC403")["LAA-M.2"].details["fix"]
+    assert re.findall(r"\bsheet (\w+), row (\d+)", fix) == [("measures", "7")] and "column kind" in fix
+    fix = _by_object(forms["csv"], "PC403")["LAA-M.2"].details["fix"]
+    assert re.findall(r"(measures\.csv), row (\d+)", fix) == [("measures.csv", "7")] and "column kind" in fix
+    fix = _by_object(forms["yaml"], "PC403")["LAA-M.2"].details["fix"]
+    assert "kind: output" in fix and not re.search(r"\b(?:sheet|row|column)\b", fix)
