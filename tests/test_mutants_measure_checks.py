@@ -224,9 +224,21 @@ def test_pc403_lists_an_inferred_activity_beside_an_outcome_after_objectives_wit
         # outcome measure (PC402); LAA-C1.1's kind is stated
         assert {k: (f.objects, f.details["inferred_kind"]) for k, f in found.items()} == {
             "LAA-M.2": (("LAA-M.2",), "output")}, form
-    fix = _by_object(forms["workbook"], "PC403")["LAA-M.2"].details["fix"]
+    found = _by_object(forms["workbook"], "PC403")["LAA-M.2"]
+    assert "LAA-M.2" in problem(found) and found.details["reason"].strip()
+    fix = found.details["fix"]
     assert re.findall(r"\bsheet (\w+), row (\d+)", fix) == [("measures", "7")] and "column kind" in fix
     fix = _by_object(forms["csv"], "PC403")["LAA-M.2"].details["fix"]
     assert re.findall(r"(measures\.csv), row (\d+)", fix) == [("measures.csv", "7")] and "column kind" in fix
     fix = _by_object(forms["yaml"], "PC403")["LAA-M.2"].details["fix"]
     assert "kind: output" in fix and not re.search(r"\b(?:sheet|row|column)\b", fix)
+
+
+def test_pc501_names_the_objective_and_the_lead_column_in_a_workbook(tmp_path):
+    sheets = dict(ACTIVITY_SHEETS, objectives=[row[:3] + ([None] if row[0] == "LAA-X" else row[3:])
+                                               for row in ACTIVITY_SHEETS["objectives"]])
+    result = check_paths([_workbook(tmp_path / "laa.xlsx", sheets)], {"accountability": {"leads_required": True}})
+    (found,) = [f for f in result.findings if f.code == "PC501"]
+    assert (found.objects, found.source.sheet) == (("LAA-X",), "objectives") and "LAA-X" in problem(found)
+    assert re.findall(r"\bsheet (\w+), row (\d+)", found.details["fix"]) == [("objectives", "5")]
+    assert re.findall(r"\bcolumn (\w+)", found.details["fix"]) == ["lead"]
