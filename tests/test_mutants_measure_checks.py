@@ -131,7 +131,9 @@ ACTIVITY_SHEETS = {
                  ["LAA-C2.1", "LAA-C2", "Produce a cultural strategy for Luton", None, None, None, None, "LC"],
                  ["LAA-M.1", "LAA-M", "Percentage of adults who have attended an arts event", "percent", None,
                   "41", "2007/08", "LC"],
-                 ["LAA-M.2", "LAA-M", "Number of arts workshops delivered", "number", None, "20", "2007/08", "LC"]],
+                 ["LAA-M.2", "LAA-M", "Number of arts workshops delivered", "number", None, "20", "2007/08", "LC"],
+                 ["LAA-M.3", "LAA-M", "Percentage of residents satisfied with cultural facilities", "percent", None,
+                  None, None, None]],
     "targets": [["measure", "year", "value"], ["LAA-E1.1", "2010/11", "70"], ["LAA-C1.1", "2010/11", "12"],
                 ["LAA-C1.2", "2010/11", "50"]],
 }
@@ -242,3 +244,34 @@ def test_pc501_names_the_objective_and_the_lead_column_in_a_workbook(tmp_path):
     assert (found.objects, found.source.sheet) == (("LAA-X",), "objectives") and "LAA-X" in problem(found)
     assert re.findall(r"\bsheet (\w+), row (\d+)", found.details["fix"]) == [("objectives", "5")]
     assert re.findall(r"\bcolumn (\w+)", found.details["fix"]) == ["lead"]
+
+
+def test_pc301_tells_a_milestone_to_measure_a_change_and_an_outcome_to_add_its_baseline(tmp_path):
+    found = _by_object(check_paths([_workbook(tmp_path / "laa.xlsx", ACTIVITY_SHEETS)]), "PC301")
+    assert {k: (f.source.sheet, f.source.cell[1:]) for k, f in found.items()} == {
+        "LAA-C2.1": ("measures", "5"), "LAA-M.3": ("measures", "8")}
+    assert all(k in problem(f) for k, f in found.items())
+    # a milestone ("Produce a cultural strategy") has no figure to start from: no cells to type
+    milestone, outcome = found["LAA-C2.1"].details["fix"], found["LAA-M.3"].details["fix"]
+    assert "PC402" in milestone and not re.search(r"\b(?:column|row)\b", milestone)
+    assert re.findall(r"\bsheet (\w+), row (\d+)", outcome) == [("measures", "8")]
+    assert re.findall(r"\bcolumn (\w+)", outcome) == ["baseline_value", "baseline_year"]
+
+
+def test_pc502_names_the_measure_its_objectives_lead_and_the_lead_column(tmp_path):
+    settings = {"accountability": {"measure_leads_required": True}}
+    sheets = dict(ACTIVITY_SHEETS, objectives=[row[:3] + ([None] if row[0] == "LAA-M" else row[3:])
+                                               for row in ACTIVITY_SHEETS["objectives"]])
+    sheets["measures"] = [row[:-1] + (["LC"] if row[0] == "LAA-M.3" else [None] if row[0] == "LAA-C1.1" else row[-1:])
+                          for row in ACTIVITY_SHEETS["measures"]]
+    found = _by_object(check_paths([_workbook(tmp_path / "laa.xlsx", sheets)], settings), "PC502")
+    assert sorted(found) == ["LAA-C1.1"]
+    text = problem(found["LAA-C1.1"])
+    assert "LAA-C1.1" in text and "Luton Culture" in text  # its objective's lead, as a hint
+    fix = found["LAA-C1.1"].details["fix"]
+    assert re.findall(r"\bsheet (\w+), row (\d+)", fix) == [("measures", "3")]
+    assert re.findall(r"\bcolumn (\w+)", fix) == ["lead"]
+    yaml_found = _by_object(check_paths([write_framework(tmp_path / "y", {"laa.yaml": _activity_yaml()})],
+                                        settings), "PC502")
+    assert sorted(yaml_found) == ["LAA-C1.1", "LAA-C1.2", "LAA-C2.1", "LAA-E1.1", "LAA-M.1", "LAA-M.2"]
+    assert all("lead:" in f.details["fix"] and "None" not in problem(f) for f in yaml_found.values())
