@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .model import Source
+from .model import Source, pickle_by_fields
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -175,3 +175,6 @@ def fingerprints(findings) -> list[str]:
         digest = hashlib.sha256(f"{basis}|{seen[basis]}".encode()).hexdigest()
         out.append(digest[:32])
     return out
+
+
+pickle_by_fields(Hit, Accepted, Finding)

@@ -383,3 +383,29 @@ def test_a_measure_outline_keeps_every_field_but_the_figures():
         kept = _measure_outline(m)
         assert kept == replace(m, baseline=None, targets=(), fields={})
         assert {f.name: getattr(kept, f.name) for f in fields(m) if not f.compare} == {"fields": {}}
+
+
+def test_a_frameworks_model_and_findings_cross_processes_whole():
+    """Workers send each framework's model (or outline) and findings to the parent: every
+    field of every object arrives, those left out of ``==`` (details) included."""
+    import dataclasses
+    import pickle
+
+    from plancheck.model import Source
+
+    result = plancheck.check(["plans/luton"]).run
+
+    def state(obj):
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            return (type(obj).__name__, {f.name: state(getattr(obj, f.name)) for f in dataclasses.fields(obj)})
+        if isinstance(obj, (list, tuple)):
+            return [state(x) for x in obj]
+        if isinstance(obj, dict):
+            return {k: state(v) for k, v in obj.items()}
+        return obj
+
+    back = pickle.loads(pickle.dumps((result.framework, result.findings), protocol=pickle.HIGHEST_PROTOCOL))
+    assert state(back) == state((result.framework, result.findings))
+    assert sum(1 for _ in result.framework.measures()) > 50 and any(f.details for f in result.findings)
+    one = Source("plan.yaml", 3)
+    assert pickle.loads(pickle.dumps(one)) == one and hash(pickle.loads(pickle.dumps(one))) == hash(one)

@@ -3,6 +3,7 @@
 ``report/console.py`` wraps each finding's message in at most two lines. For plain
 messages (words between single spaces) it does so itself, since textwrap dominated the
 time of a large report; these properties hold it to textwrap's own output on any text.
+Like the verbose report, it never breaks a word at its hyphen ("re-offending" stays whole).
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ def _short_by_textwrap(message: str, width: int, first_width: int) -> list[str]:
     text = ""
     for sentence in _sentences(_plain(message)):
         trial = f"{text} {sentence}".strip()
-        if text and len(textwrap.wrap(trial, width=width, initial_indent=indent, break_long_words=False)) > 2:
+        if text and len(textwrap.wrap(trial, width=width, initial_indent=indent, break_long_words=False,
+                                      break_on_hyphens=False)) > 2:
             break
         text = trial
     wrapped = textwrap.wrap(text, width=width, initial_indent=indent, break_long_words=False,
-                            max_lines=2, placeholder=" ...")
+                            break_on_hyphens=False, max_lines=2, placeholder=" ...")
     if wrapped:
         wrapped[0] = wrapped[0][width - first_width:]
     return wrapped
@@ -59,4 +61,5 @@ def test_also_lines_wrap_as_textwrap_does(message, width):
     fast = _simple_wrap(text, width - 10, width - 8, stop=None)
     if fast:  # None (text textwrap must handle) and [] fall back to textwrap itself
         assert ["    " + fast[0], *("      " + rest for rest in fast[1:])] == textwrap.wrap(
-            text, width=width - 4, initial_indent="    ", subsequent_indent="      ", break_long_words=False)
+            text, width=width - 4, initial_indent="    ", subsequent_indent="      ", break_long_words=False,
+            break_on_hyphens=False)

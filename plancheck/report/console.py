@@ -240,30 +240,27 @@ def _short(message: str, width: int, first_width: int) -> list[str]:
             else:
                 lines = _simple_wrap(trial, width, first_width, simple=simple or None)
                 fits = (len(lines) if lines is not None else
-                        len(textwrap.wrap(trial, width=width, initial_indent=indent, break_long_words=False))) <= 2
+                        len(textwrap.wrap(trial, width=width, initial_indent=indent, break_long_words=False,
+                                          break_on_hyphens=False))) <= 2
             if not fits:
                 break
         text = trial
     wrapped = _simple_wrap(text, width, first_width, cut=True, simple=simple or None)
     if wrapped is not None:
         return wrapped
-    wrapped = textwrap.wrap(text, width=width, initial_indent=indent,
-                            break_long_words=False, max_lines=2, placeholder=" ...")
+    wrapped = textwrap.wrap(text, width=width, initial_indent=indent, break_long_words=False,
+                            break_on_hyphens=False, max_lines=2, placeholder=" ...")
     if wrapped:
         wrapped[0] = wrapped[0][width - first_width:]
     return wrapped
 
 
-# Where textwrap may break a word after its hyphen (a letter, "-", then two letters with
-# at most a hyphen between them: "re-offending", not "CORP-S1.3" or "2009-12"); a superset.
-_HYPHEN_BREAK = re.compile(r"[^\d\W]-(?=[^\d\W]-?[^\d\W])")
 _OTHER_SPACE = re.compile(r"[^\S ]")  # e.g. a no-break space, which textwrap drops at a line's end
 
 
 def _is_simple(text: str) -> bool:
-    """Words between single spaces, with no place textwrap would break but a space."""
-    return not ("  " in text or text[:1] == " " or text[-1:] == " " or _OTHER_SPACE.search(text) or (
-        "-" in text and ("--" in text or _HYPHEN_BREAK.search(text))))
+    """Words between single spaces: where textwrap (never breaking at hyphens) breaks only at a space."""
+    return not ("  " in text or text[:1] == " " or text[-1:] == " " or _OTHER_SPACE.search(text))
 
 
 def _simple_wrap(text: str, width: int, first_width: int, cut: bool = False,
@@ -370,8 +367,8 @@ def _related_lines(related, options, width, verbose, key, plan_file) -> list[str
         text = _plain(text)
         fast = _simple_wrap(text, width - 10, width - 8, stop=None)
         lines.extend(["    " + fast[0], *("      " + rest for rest in fast[1:])] if fast else
-                     textwrap.wrap(text, width=width - 4, initial_indent="    ",
-                                   subsequent_indent="      ", break_long_words=False))
+                     textwrap.wrap(text, width=width - 4, initial_indent="    ", subsequent_indent="      ",
+                                   break_long_words=False, break_on_hyphens=False))
     return lines
 
 
