@@ -6,8 +6,8 @@ The rules in :mod:`plancheck.classify` decide first. Where they find nothing (ru
 title's words asks whether councils word activities (outputs and processes) like this. Its
 weights were learnt from the labelled real council titles in
 ``tests/data/real_measures/activity_labels*.csv`` by ``evaluation/train_activity_model.py``,
-which also chose the threshold by leave-one-set-out cross-validation; see
-``evaluation/README.md`` ("Activities, fifth round").
+which also chose the thresholds (since the eighth round by forward validation: train on the older
+sets, score the next); see ``evaluation/README.md`` ("Activities, fifth round" to "eighth round").
 
 Inference is plain Python: the model is a JSON file of feature weights (``data/
 activity_model.json``), read once on first use, and a title's score is a sum of the weights of
