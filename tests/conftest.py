@@ -26,6 +26,31 @@ def write_framework(folder: Path, files: dict[str, str]) -> Path:
     return folder
 
 
+def make_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """A workbook with one sheet per ``{name: rows}``, header row first (contract section 3)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+def make_csv_folder(folder: Path, sheets: dict[str, list[list]]) -> Path:
+    """The same tables as CSV files, ``{name}.csv`` in ``folder``."""
+    import csv
+
+    folder.mkdir(parents=True)
+    for name, rows in sheets.items():
+        with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh).writerows(rows)
+    return folder
+
+
 def check_paths(paths, settings: dict | Settings | None = None, **kwargs):
     if isinstance(settings, dict):
         settings = settings_from_dict(settings)

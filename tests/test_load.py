@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import PLANS, check_paths, problem, project, write_framework
+from conftest import PLANS, check_paths, make_workbook, problem, project, write_framework
 
 from plancheck.load import load_framework
 
@@ -152,17 +152,6 @@ MEASURE_ROWS = [["id", "objective", "indicator", "title", "unit", "direction", "
                 ["LAA-E1.1", "LAA-E1", "NI 151", "Overall employment rate", "percent", "increase", None,
                  "67.8", "2007/08", None]]
 TARGET_ROWS = [["measure", "year", "value"], ["LAA-E1.1", "2008/09", 68.5], ["LAA-E1.1", "2010/11", "70.0"]]
-
-
-def make_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
 
 
 def contract_sheets():

@@ -10,13 +10,11 @@ them. The advice is the finding's ``details["fix"]`` and the end of its message.
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
-import openpyxl
 import pytest
-from conftest import check_paths, write_framework
+from conftest import check_paths, make_csv_folder, make_workbook, write_framework
 
 from plancheck.checks import advice
 from plancheck.model import Source
@@ -99,22 +97,11 @@ def yaml_files() -> dict[str, str]:
 
 def write_workbook(path: Path, names: dict[str, str] | None = None) -> Path:
     """The framework as one workbook, header row first; ``names`` renames sheets."""
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in SHEETS.items():
-        ws = wb.create_sheet((names or {}).get(name, name))
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
+    return make_workbook(path, {(names or {}).get(name, name): rows for name, rows in SHEETS.items()})
 
 
 def write_csv_folder(folder: Path) -> Path:
-    folder.mkdir(parents=True)
-    for name, rows in SHEETS.items():
-        with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
-            csv.writer(fh).writerows(rows)
-    return folder
+    return make_csv_folder(folder, SHEETS)
 
 
 def fixes(result) -> dict[tuple[str, str], str]:

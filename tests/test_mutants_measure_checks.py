@@ -9,11 +9,9 @@ in the form the plan is kept in (contract section 3: a workbook's sheet and row,
 
 from __future__ import annotations
 
-import csv
 import re
 
-import openpyxl
-from conftest import check_paths, problem, write_framework
+from conftest import check_paths, make_csv_folder, make_workbook, problem, write_framework
 
 PLAN = """\
 plan:
@@ -40,25 +38,6 @@ objectives:
 """
 
 
-def _workbook(path, sheets):
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
-
-
-def _csv_folder(folder, sheets):
-    folder.mkdir(parents=True)
-    for name, rows in sheets.items():
-        with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
-            csv.writer(fh).writerows(rows)
-    return folder
-
-
 def _pc307(result):
     return sorted((f for f in result.findings if f.code == "PC307"), key=lambda f: f.source.line or 0)
 
@@ -82,7 +61,7 @@ def test_a_qualified_targets_advice_names_the_yaml_keys(tmp_path):
         assert not re.search(r"\b(?:sheet|row|column)\b", fix)
 
 
-def test_a_qualified_targets_advice_names_the_sheet_row_and_columns_in_a_workbook(tmp_path):
+def test_a_qualified_targets_advice_names_the_sheet_row_and_columns_in_amake_workbook(tmp_path):
     sheets = {
         "plans": [["id", "title", "kind", "period_start", "period_end"],
                   ["LAA", "Luton Local Area Agreement 2008-11", "local-area-agreement", "2008/09", "2010/11"]],
@@ -95,7 +74,7 @@ def test_a_qualified_targets_advice_names_the_sheet_row_and_columns_in_a_workboo
         "targets": [["measure", "year", "value"], ["LAA-E1.1", "2009/10", "68"],
                     ["LAA-E1.1", "2010/11", "71.5 (for 2011)"]],
     }
-    (found,) = _pc307(check_paths([_workbook(tmp_path / "laa.xlsx", sheets)]))
+    (found,) = _pc307(check_paths([make_workbook(tmp_path / "laa.xlsx", sheets)]))
     assert (found.objects, found.source.sheet, found.details["number_read"]) == (("LAA-E1.1",), "targets", 71.5)
     fix = found.details["fix"]
     assert re.findall(r"\bsheet (\w+), row (\d+)", fix) == [("targets", "3")]
@@ -172,8 +151,8 @@ objectives:
 
 def _activity_forms(tmp_path):
     return {"yaml": check_paths([write_framework(tmp_path / "yaml", {"laa.yaml": _activity_yaml()})]),
-            "workbook": check_paths([_workbook(tmp_path / "laa.xlsx", ACTIVITY_SHEETS)]),
-            "csv": check_paths([_csv_folder(tmp_path / "csv", ACTIVITY_SHEETS)])}
+            "workbook": check_paths([make_workbook(tmp_path / "laa.xlsx", ACTIVITY_SHEETS)]),
+            "csv": check_paths([make_csv_folder(tmp_path / "csv", ACTIVITY_SHEETS)])}
 
 
 def _by_object(result, code):
@@ -236,10 +215,10 @@ def test_pc403_lists_an_inferred_activity_beside_an_outcome_after_objectives_wit
     assert "kind: output" in fix and not re.search(r"\b(?:sheet|row|column)\b", fix)
 
 
-def test_pc501_names_the_objective_and_the_lead_column_in_a_workbook(tmp_path):
+def test_pc501_names_the_objective_and_the_lead_column_in_amake_workbook(tmp_path):
     sheets = dict(ACTIVITY_SHEETS, objectives=[row[:3] + ([None] if row[0] == "LAA-X" else row[3:])
                                                for row in ACTIVITY_SHEETS["objectives"]])
-    result = check_paths([_workbook(tmp_path / "laa.xlsx", sheets)], {"accountability": {"leads_required": True}})
+    result = check_paths([make_workbook(tmp_path / "laa.xlsx", sheets)], {"accountability": {"leads_required": True}})
     (found,) = [f for f in result.findings if f.code == "PC501"]
     assert (found.objects, found.source.sheet) == (("LAA-X",), "objectives") and "LAA-X" in problem(found)
     assert re.findall(r"\bsheet (\w+), row (\d+)", found.details["fix"]) == [("objectives", "5")]
@@ -247,7 +226,7 @@ def test_pc501_names_the_objective_and_the_lead_column_in_a_workbook(tmp_path):
 
 
 def test_pc301_tells_a_milestone_to_measure_a_change_and_an_outcome_to_add_its_baseline(tmp_path):
-    found = _by_object(check_paths([_workbook(tmp_path / "laa.xlsx", ACTIVITY_SHEETS)]), "PC301")
+    found = _by_object(check_paths([make_workbook(tmp_path / "laa.xlsx", ACTIVITY_SHEETS)]), "PC301")
     assert {k: (f.source.sheet, f.source.cell[1:]) for k, f in found.items()} == {
         "LAA-C2.1": ("measures", "5"), "LAA-M.3": ("measures", "8")}
     assert all(k in problem(f) for k, f in found.items())
@@ -264,7 +243,7 @@ def test_pc502_names_the_measure_its_objectives_lead_and_the_lead_column(tmp_pat
                                                for row in ACTIVITY_SHEETS["objectives"]])
     sheets["measures"] = [row[:-1] + (["LC"] if row[0] == "LAA-M.3" else [None] if row[0] == "LAA-C1.1" else row[-1:])
                           for row in ACTIVITY_SHEETS["measures"]]
-    found = _by_object(check_paths([_workbook(tmp_path / "laa.xlsx", sheets)], settings), "PC502")
+    found = _by_object(check_paths([make_workbook(tmp_path / "laa.xlsx", sheets)], settings), "PC502")
     assert sorted(found) == ["LAA-C1.1"]
     text = problem(found["LAA-C1.1"])
     assert "LAA-C1.1" in text and "Luton Culture" in text  # its objective's lead, as a hint
