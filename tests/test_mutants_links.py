@@ -23,8 +23,8 @@ from conftest import check_paths, write_framework
 from rapidfuzz import fuzz
 
 from plancheck import match
-from plancheck.config import load_settings
 from plancheck.checks.links import SECOND_WITHIN, Text, pair_score, shown
+from plancheck.config import load_settings
 
 
 def _t(title: str = "", full: str | None = None, theme: str = "", codes=(), words=None) -> Text:
@@ -495,3 +495,41 @@ def test_the_best_parent_need_not_be_among_the_first_five_by_words(tmp_path):
     laa = KINGSMERE_LAA + "  - id: LAA-Y1\n    title: Youth clubs open at weekends\n    theme: Young people\n"
     found = _pc108(_kingsmere(tmp_path, **{"scs.yaml": KINGSMERE_SCS + twins, "laa.yaml": laa}))
     assert [k for k in found if k[0] == "LAA-Y1"] == [("LAA-Y1", "SCS-Y6")]
+
+
+# --------------------------------------------------------------------------- PC109
+def _pc109(tmp_path, laa: str, settings=None) -> list:
+    # the parent plan's file is read first, the derived plan's after it
+    folder = write_framework(tmp_path, {"1-scs.yaml": KINGSMERE_SCS, "2-laa.yaml": laa})
+    return [(f.objects, f.plan, f.details["suggested"]) for f in check_paths([folder], settings).findings
+            if f.code == "PC109"]
+
+
+def test_pc109_after_a_plan_without_parents_and_an_objective_without_links(tmp_path):
+    # LAA-E1 (listed first) supports nothing; LAA-E2 "Fewer burglaries" (NI 16) supports
+    # the recycling objective while SCS-E2 shares its indicator.
+    laa = KINGSMERE_LAA.replace("title: Fewer burglaries\n", "title: Fewer burglaries\n    supports: [SCS-E1]\n")
+    assert _pc109(tmp_path / "a", laa) == [(("LAA-E2", "SCS-E1", "SCS-E2"), "LAA", "SCS-E2")]
+    # not when the other parent fits by less than mislink_margin, or scores under suggest_min_score
+    assert _pc109(tmp_path / "b", laa, {"links": {"mislink_margin": 96}}) == []
+    assert _pc109(tmp_path / "c", laa, {"links": {"suggest_min_score": 96}}) == []
+
+
+def test_pc109_never_suggests_the_parent_already_linked(tmp_path):
+    laa = KINGSMERE_LAA.replace("title: Fewer burglaries\n", "title: Fewer burglaries\n    supports: [SCS-E2]\n")
+    assert _pc109(tmp_path, laa, {"links": {"mislink_margin": 0}}) == []
+
+
+def test_pc109_thresholds_are_inclusive(tmp_path):
+    # LAA-E1 (first) supports SCS-E2 while SCS-E1 fits it at 94.4; LAA-E2 supports SCS-E1
+    # while SCS-E2 fits it at 95. "At least suggest_min_score": 95 keeps LAA-E2 only.
+    laa = (KINGSMERE_LAA.replace("title: Fewer burglaries\n", "title: Fewer burglaries\n    supports: [SCS-E1]\n")
+           .replace("theme: Cleaner\n", "theme: Cleaner\n    supports: [SCS-E2]\n"))
+    assert _pc109(tmp_path / "a", laa, {"links": {"suggest_min_score": 95}}) == [
+        (("LAA-E2", "SCS-E1", "SCS-E2"), "LAA", "SCS-E2")]
+    # "by at least mislink_margin points": a margin equal to the difference still reports
+    folder = write_framework(tmp_path / "b", {"1-scs.yaml": KINGSMERE_SCS, "2-laa.yaml": laa})
+    (hit,) = [f for f in check_paths([folder], {"links": {"suggest_min_score": 95}}).findings if f.code == "PC109"]
+    margin = hit.details["score"] - hit.details["linked_score"]
+    assert _pc109(tmp_path / "c", laa, {"links": {"suggest_min_score": 95, "mislink_margin": margin}}) == [
+        (("LAA-E2", "SCS-E1", "SCS-E2"), "LAA", "SCS-E2")]
