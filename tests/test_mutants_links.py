@@ -533,3 +533,52 @@ def test_pc109_thresholds_are_inclusive(tmp_path):
     margin = hit.details["score"] - hit.details["linked_score"]
     assert _pc109(tmp_path / "c", laa, {"links": {"suggest_min_score": 95, "mislink_margin": margin}}) == [
         (("LAA-E2", "SCS-E1", "SCS-E2"), "LAA", "SCS-E2")]
+
+
+# --------------------------------------------------- advice in the form the plan is kept in
+WB_OBJECTIVES = [["id", "plan", "title", "theme", "supports"],
+                 ["SCS-E1", "SCS", "Cleaner streets and a litter strategy for Kingsmere", "A cleaner Kingsmere", None],
+                 ["SCS-E2", "SCS", "Safer streets", None, None],
+                 ["LAA-E1", "LAA", "Kingsmere strategy for household recycling", "Cleaner", "SCS-E2"],
+                 ["LAA-E2", "LAA", "Fewer burglaries", None, None],
+                 ["LAA-E3", "LAA", "Library opening hours", None, "SCS-E9"],
+                 ["LAA-E4", "LAA", "Museum visits", None, "HOUSING-7"]]
+WB_SHEETS = {
+    "plans": [["id", "title", "kind", "derives_from"],
+              ["SCS", "Kingsmere Sustainable Community Strategy", "sustainable-community-strategy", None],
+              ["LAA", "Kingsmere Local Area Agreement", "local-area-agreement", "SCS"]],
+    "objectives": WB_OBJECTIVES,
+    "measures": [["id", "objective", "indicator", "title"],
+                 ["SCS-E1.1", "SCS-E1", None, "Household waste recycled and composted"],
+                 ["SCS-E2.1", "SCS-E2", "NI 16", "Serious acquisitive crime"],
+                 ["LAA-E1.1", "LAA-E1", None, "Waste sent for recycling"],
+                 ["LAA-E2.1", "LAA-E2", "NI 16", "Burglary"]],
+}
+# (code, first object, row of that objective in sheet objectives)
+WB_EXPECTED = [("PC101", "LAA-E3", "6"), ("PC101", "LAA-E4", "7"), ("PC106", "LAA-E2", "5"),
+               ("PC108", "LAA-E2", "5"), ("PC109", "LAA-E1", "4")]
+
+
+def _advice(result) -> list[tuple[str, str, str]]:
+    return sorted((f.code, f.objects[0], f.details["fix"]) for f in result.findings
+                  if f.code in ("PC101", "PC106", "PC108", "PC109"))
+
+
+def test_link_advice_names_the_sheet_row_and_column_of_a_workbook(tmp_path):
+    from conftest import make_workbook
+
+    found = _advice(check_paths([make_workbook(tmp_path / "kingsmere.xlsx", WB_SHEETS)]))
+    assert [(c, o) for c, o, _ in found] == [(c, o) for c, o, _ in WB_EXPECTED]
+    for (code, _, fix), (_, _, row) in zip(found, WB_EXPECTED, strict=True):
+        assert re.findall(r"\bsheet (\w+), row (\d+)", fix) == [("objectives", row)], code
+        assert re.search(r"\bcolumn supports\b", fix), code
+
+
+def test_link_advice_for_yaml_names_no_sheet_row_or_column(tmp_path):
+    laa = (KINGSMERE_LAA.replace("theme: Cleaner\n", "theme: Cleaner\n    supports: [SCS-E2]\n")
+           + "  - {id: LAA-E3, title: Library opening hours, supports: [SCS-E9]}\n"
+           + "  - {id: LAA-E4, title: Museum visits, supports: [HOUSING-7]}\n")
+    found = _advice(_kingsmere(tmp_path, **{"laa.yaml": laa}))
+    assert [(c, o) for c, o, _ in found] == [(c, o) for c, o, _ in WB_EXPECTED]
+    for code, _, fix in found:
+        assert fix and not re.search(r"\b(?:sheet|row|column)\b", fix), code
