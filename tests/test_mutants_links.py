@@ -582,3 +582,22 @@ def test_link_advice_for_yaml_names_no_sheet_row_or_column(tmp_path):
     assert [(c, o) for c, o, _ in found] == [(c, o) for c, o, _ in WB_EXPECTED]
     for code, _, fix in found:
         assert fix and not re.search(r"\b(?:sheet|row|column)\b", fix), code
+
+
+def test_pc101_after_a_plan_that_derives_from_a_missing_plan(tmp_path):
+    # LAA's unknown derives_from comes before its objective's unknown supports id.
+    laa = (KINGSMERE_LAA.replace("derives_from: [SCS]", "derives_from: [SCS, NORTHWOLD]")
+           + "  - {id: LAA-X1, title: Library opening hours, supports: [HOUSING-7]}\n")
+    result = _kingsmere(tmp_path, **{"laa.yaml": laa})
+    assert sorted((f.code, f.objects, f.details["missing"], f.details["did_you_mean"]) for f in result.findings
+                  if f.code in ("PC101", "PC102")) == [("PC101", ("LAA-X1",), "HOUSING-7", None),
+                                                 ("PC102", ("LAA",), "NORTHWOLD", None)]
+
+
+def test_pc109_details_name_the_scores_and_the_reasons(tmp_path):
+    laa = KINGSMERE_LAA.replace("title: Fewer burglaries\n", "title: Fewer burglaries\n    supports: [SCS-E1]\n")
+    folder = write_framework(tmp_path, {"1-scs.yaml": KINGSMERE_SCS, "2-laa.yaml": laa})
+    (hit,) = [f for f in check_paths([folder]).findings if f.code == "PC109"]
+    assert hit.details["score"] == 95.0 and hit.details["linked_score"] < 65
+    assert [re.findall(r"NI \d+", r) for r in hit.details["reasons"]] == [["NI 16"]]
+    assert hit.details["suggested"] == "SCS-E2" and hit.message.endswith(hit.details["fix"])
