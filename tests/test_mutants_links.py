@@ -601,3 +601,35 @@ def test_pc109_details_name_the_scores_and_the_reasons(tmp_path):
     assert hit.details["score"] == 95.0 and hit.details["linked_score"] < 65
     assert [re.findall(r"NI \d+", r) for r in hit.details["reasons"]] == [["NI 16"]]
     assert hit.details["suggested"] == "SCS-E2" and hit.message.endswith(hit.details["fix"])
+
+
+# ------------------------------------------------------------- the traceability table
+def test_the_traceability_table_cell_by_cell(tmp_path):
+    files = {
+        "scs.yaml": _plan("SCS", "Sustainable Community Strategy",
+                          "- {id: SCS-1, title: Cleaner air}\n- {id: SCS-2, title: Safer parks}\n"
+                          "- {id: SCS-3, title: Balanced budget}\n"),
+        "laa.yaml": _plan("LAA", "Local Area Agreement",
+                          "- {id: LAA-1, title: Air quality, supports: [SCS-1]}\n"
+                          "- {id: LAA-2, title: Park wardens, supports: [SCS-2]}\n"
+                          "- {id: LAA-3, title: Fire safety, local: true}\n"
+                          "- {id: LAA-4, title: Museum visits}\n", derives="SCS"),
+        "l2.yaml": _plan("L2", "Second Agreement", "- {id: L2-1, title: Clean air zones, supports: [SCS-1]}\n",
+                         derives="SCS"),
+        "np.yaml": _plan("NP", "Neighbourhood Plan", "- {id: NP-1, title: Village hall}\n"),
+    }
+    folder = write_framework(tmp_path / "fw", files)
+    table = check_paths([folder]).summaries["traceability"]
+    assert table.columns == ["plan", "title", "objectives", "derives from", "trace upward", "local", "unlinked",
+                             "delivered by", "objectives delivered"]
+    assert table.title and table.note
+    assert sorted(table.rows) == sorted([
+        ["SCS", "Sustainable Community Strategy", 3, "-", "-", "-", "-", "L2, LAA", "2/3"],
+        ["LAA", "Local Area Agreement", 4, "SCS", "2/4", 1, 1, "-", "-"],
+        ["L2", "Second Agreement", 1, "SCS", "1/1", 0, 0, "-", "-"],
+        ["NP", "Neighbourhood Plan", 1, "-", "-", "-", "-", "-", "-"],
+    ])
+    # each required child plan must deliver on its own: L2 delivers only SCS-1
+    required = check_paths([folder], {"links": {"required": {"LAA": ["SCS"], "L2": "SCS"}}})
+    rows = {r[0]: r for r in required.summaries["traceability"].rows}
+    assert rows["SCS"][7:] == ["L2, LAA", "1/3"]
