@@ -633,3 +633,23 @@ def test_the_traceability_table_cell_by_cell(tmp_path):
     required = check_paths([folder], {"links": {"required": {"LAA": ["SCS"], "L2": "SCS"}}})
     rows = {r[0]: r for r in required.summaries["traceability"].rows}
     assert rows["SCS"][7:] == ["L2, LAA", "1/3"]
+
+
+def test_plan_lists_in_settings_may_be_written_as_text(tmp_path):
+    # ``[SCS, CP]``, ``SCS`` or ``"SCS; CP"`` (links.required and links.suggest_from)
+    files = {
+        "scs.yaml": _plan("SCS", "Sustainable Community Strategy", "- {id: SCS-1, title: Cleaner air}\n"),
+        "np.yaml": _plan("NP", "Neighbourhood Plan", "- {id: NP-1, title: Safer parks}\n"),
+        "laa.yaml": _plan("LAA", "Local Area Agreement", "- {id: LAA-1, title: Library opening hours}\n",
+                          derives="SCS, NP"),
+        "l2.yaml": _plan("L2", "Second Agreement", "- {id: L2-1, title: Cleaner air}\n- {id: L2-2, title: Safer parks}\n"),
+    }
+    folder = write_framework(tmp_path / "fw", files)
+    for text in ("SCS; NP", "SCS, NP;", " SCS ,NP "):
+        result = check_paths([folder], {"links": {"required": {"LAA": text}, "suggest_from": {"L2": text}}})
+        assert [f.objects for f in result.findings if f.code == "PC102"] == [], text
+        assert sorted((f.objects, tuple(f.details["child_plans"])) for f in result.findings if f.code == "PC107") == [
+            (("NP-1",), ("LAA",)), (("SCS-1",), ("LAA",))], text
+        # L2 derives from nothing: its parents are searched in the plans suggest_from names
+        assert sorted(f.objects for f in result.findings if f.code == "PC108") == [
+            ("L2-1", "SCS-1"), ("L2-2", "NP-1")], text
