@@ -653,3 +653,20 @@ def test_plan_lists_in_settings_may_be_written_as_text(tmp_path):
         # L2 derives from nothing: its parents are searched in the plans suggest_from names
         assert sorted(f.objects for f in result.findings if f.code == "PC108") == [
             ("L2-1", "SCS-1"), ("L2-2", "NP-1")], text
+
+
+def test_pc106_details_place_and_the_ids_it_names(tmp_path):
+    # LAA-E1 supports only CP-P1 (a plan LAA does not derive from); LAA-E2 supports nothing.
+    laa = KINGSMERE_LAA.replace("theme: Cleaner\n", "theme: Cleaner\n    supports: [CP-P1]\n")
+    result = _kingsmere(tmp_path, **{"laa.yaml": laa, "cp.yaml": THREE_PLANS_CP})
+    found = {f.objects: f for f in result.findings if f.code == "PC106"}
+    assert sorted(found) == [("LAA-E1",), ("LAA-E2",)]
+    assert [(f.plan, Path(f.source.file).name, f.source.line, f.details["parent_plans"],
+             f.details["supports_elsewhere"]) for _, f in sorted(found.items())] == [
+        ("LAA", "laa.yaml", 3, ["SCS"], ["CP-P1"]), ("LAA", "laa.yaml", 9, ["SCS"], [])]
+    from conftest import problem
+
+    assert "CP-P1" in problem(found["LAA-E1",])
+    # the fix names the parent PC108 suggests (SCS-E1 for LAA-E1, SCS-E2 for LAA-E2)
+    assert [re.findall(r"\bSCS-E\d\b", f.details["fix"]) for _, f in sorted(found.items())] == [["SCS-E1"], ["SCS-E2"]]
+    assert all(f.message.endswith(f.details["fix"]) for f in found.values())
