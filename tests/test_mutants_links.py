@@ -613,9 +613,10 @@ def test_the_traceability_table_cell_by_cell(tmp_path):
                           "- {id: LAA-1, title: Air quality, supports: [SCS-1]}\n"
                           "- {id: LAA-2, title: Park wardens, supports: [SCS-2]}\n"
                           "- {id: LAA-3, title: Fire safety, local: true}\n"
-                          "- {id: LAA-4, title: Museum visits}\n", derives="SCS"),
+                          "- {id: LAA-4, title: Museum visits}\n"
+                          "- {id: LAA-5, title: Sports centres}\n", derives="SCS"),
         "l2.yaml": _plan("L2", "Second Agreement", "- {id: L2-1, title: Clean air zones, supports: [SCS-1]}\n",
-                         derives="SCS"),
+                         derives="SCS, NP"),
         "np.yaml": _plan("NP", "Neighbourhood Plan", "- {id: NP-1, title: Village hall}\n"),
     }
     folder = write_framework(tmp_path / "fw", files)
@@ -625,13 +626,14 @@ def test_the_traceability_table_cell_by_cell(tmp_path):
     assert table.title and table.note
     assert sorted(table.rows) == sorted([
         ["SCS", "Sustainable Community Strategy", 3, "-", "-", "-", "-", "L2, LAA", "2/3"],
-        ["LAA", "Local Area Agreement", 4, "SCS", "2/4", 1, 1, "-", "-"],
-        ["L2", "Second Agreement", 1, "SCS", "1/1", 0, 0, "-", "-"],
-        ["NP", "Neighbourhood Plan", 1, "-", "-", "-", "-", "-", "-"],
+        ["LAA", "Local Area Agreement", 5, "SCS", "2/5", 1, 2, "-", "-"],
+        ["L2", "Second Agreement", 1, "SCS, NP", "1/1", 0, 0, "-", "-"],
+        ["NP", "Neighbourhood Plan", 1, "-", "-", "-", "-", "L2", "0/1"],
     ])
-    # each required child plan must deliver on its own: L2 delivers only SCS-1
-    required = check_paths([folder], {"links": {"required": {"LAA": ["SCS"], "L2": "SCS"}}})
-    rows = {r[0]: r for r in required.summaries["traceability"].rows}
+    # each required child plan must deliver on its own: L2 delivers only SCS-1 (a
+    # requirement naming a plan that does not exist is left out, PC102)
+    settings = {"links": {"required": {"XQZW": "SCS", "LAA": ["SCS"], "L2": "SCS"}}}
+    rows = {r[0]: r for r in check_paths([folder], settings).summaries["traceability"].rows}
     assert rows["SCS"][7:] == ["L2, LAA", "1/3"]
 
 
