@@ -672,3 +672,10 @@ def test_pc106_details_place_and_the_ids_it_names(tmp_path):
     # the fix names the parent PC108 suggests (SCS-E1 for LAA-E1, SCS-E2 for LAA-E2)
     assert [re.findall(r"\bSCS-E\d\b", f.details["fix"]) for _, f in sorted(found.items())] == [["SCS-E1"], ["SCS-E2"]]
     assert all(f.message.endswith(f.details["fix"]) for f in found.values())
+
+
+def test_pc108_is_reported_at_the_objective_with_a_message(tmp_path):
+    found = _pc108(_kingsmere(tmp_path))
+    assert [(k, f.plan, Path(f.source.file).name, f.source.line) for k, f in sorted(found.items())] == [
+        (("LAA-E1", "SCS-E1"), "LAA", "laa.yaml", 3), (("LAA-E2", "SCS-E2"), "LAA", "laa.yaml", 9)]
+    assert all(f.message.endswith(f.details["fix"]) and f.details["fix"] != f.message for f in found.values())
