@@ -677,5 +677,5 @@ def test_pc106_details_place_and_the_ids_it_names(tmp_path):
 def test_pc108_is_reported_at_the_objective_with_a_message(tmp_path):
     found = _pc108(_kingsmere(tmp_path))
     assert [(k, f.plan, Path(f.source.file).name, f.source.line) for k, f in sorted(found.items())] == [
-        (("LAA-E1", "SCS-E1"), "LAA", "laa.yaml", 3), (("LAA-E2", "SCS-E2"), "LAA", "laa.yaml", 9)]
+        (("LAA-E1", "SCS-E1"), "LAA", "laa.yaml", 3), (("LAA-E2", "SCS-E2"), "LAA", "laa.yaml", 8)]
     assert all(f.message.endswith(f.details["fix"]) and f.details["fix"] != f.message for f in found.values())
