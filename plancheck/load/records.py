@@ -27,6 +27,7 @@ from ..model import (
     Target,
     Value,
     Year,
+    quick_frozen,
 )
 from ..values import YearError, parse_value, parse_year
 
@@ -73,6 +74,8 @@ class Cell:
     value: Any
     source: Source
 
+
+quick_frozen(Cell)
 
 @dataclass
 class PlanRec:
