@@ -316,10 +316,12 @@ _NESTED = {"measures", "targets", "baseline", "period", "actuals", "accept"}  # 
 
 def _cells(mapping: YMap, walker: _Walker) -> dict[str, Cell]:
     out = {}
+    sources = walker._sources  # walker.src, written out: a call per field was 2% of a run
     for key, (value, line) in mapping.items():
-        if isinstance(value, YList) and key not in _NESTED:
+        if type(value) is YList and key not in _NESTED:
             value = [item for item, _ in value]  # e.g. supports: [A, B]
-        out[key] = Cell(value, walker.src(line))
+        source = sources.get(line)
+        out[key] = Cell(value, source if source is not None else walker.src(line))
     return out
 
 
@@ -446,15 +448,20 @@ def _read_measure(item: YMap, obj: ObjectiveRec, default_id: str, walker, reader
                       f"{_name(rec)}: 'targets' should be a list like - {{year: 2010/11, value: 70}}",
                       targets.source, None, (rec.id,))
         return rec
+    name = _name(rec)
     for entry, line in targets.value:
         if not isinstance(entry, YMap):
             reader.report(codes.BAD_FIELD_VALUE,
-                          f"{_name(rec)}: each target should be {{year: ..., value: ...}}",
+                          f"{name}: each target should be {{year: ..., value: ...}}",
                           walker.src(line), None, (rec.id,))
             continue
-        _unknown(entry, ("year", "value"), walker, reader, f"{_name(rec)}, target", (rec.id,))
-        rec.targets.append(reader.target(_cells(entry, walker), walker.src(entry.line), _name(rec), rec.id))
+        if len(entry) > 2 or not entry.keys() <= _TARGET_KEYS:
+            _unknown(entry, ("year", "value"), walker, reader, f"{name}, target", (rec.id,))
+        rec.targets.append(reader.target(_cells(entry, walker), walker.src(entry.line), name, rec.id))
     return rec
+
+
+_TARGET_KEYS = frozenset(("year", "value"))
 
 
 def _read_accept(cell: Cell | None, on: str, what: str, out: list, walker: _Walker,

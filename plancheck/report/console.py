@@ -26,6 +26,8 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069
 
 def _plain(text: str) -> str:
     """Text from the plans on one line, with nothing a terminal would act on."""
+    if text.isascii() and text.isprintable():  # most messages: nothing to replace (and quicker to know)
+        return text
     return _CONTROL.sub(" ", text)
 
 
@@ -279,7 +281,10 @@ _OTHER_SPACE = re.compile(r"[^\S ]")  # e.g. a no-break space, which textwrap dr
 
 def _is_simple(text: str) -> bool:
     """Words between single spaces: where textwrap (never breaking at hyphens) breaks only at a space."""
-    return not ("  " in text or text[:1] == " " or text[-1:] == " " or _OTHER_SPACE.search(text))
+    if "  " in text or text[:1] == " " or text[-1:] == " ":
+        return False
+    # printable ASCII has no whitespace but the space: no need to look for others
+    return (text.isascii() and text.isprintable()) or not _OTHER_SPACE.search(text)
 
 
 def _simple_wrap(text: str, width: int, first_width: int, cut: bool = False,
