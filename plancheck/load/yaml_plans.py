@@ -102,44 +102,56 @@ class _Walker:
         root = None
         documents = 0
         scalar_event = yaml.ScalarEvent
+        no_key, text_keys, ymap, nulls = _NO_KEY, TEXT_KEYS, YMap, _NULLS
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
         for ev in events:
             if type(ev) is scalar_event:
                 # Most events are scalars: the common case (a key, or a value in a mapping
-                # whose key is set) is written out here; _place does the rest. Same rules
-                # as _count, _wants_text, _scalar and _place.
+                # whose key is set) is written out here, _scalar included; _place does the
+                # rest. Same rules as _count, _wants_text, _scalar and _place.
                 self.count += 1
-                if len(stack) > MAX_DEPTH or self.count > MAX_NODES:
+                if self.count > MAX_NODES or len(stack) > MAX_DEPTH:
                     self._limits(len(stack), ev)
                 text = ev.value
                 if not stack:
                     value = _scalar(ev, False)
                 else:
                     frame = stack[-1]
-                    if type(frame.container) is YMap:
+                    if type(frame.container) is ymap:
                         key = frame.key
-                        if key is _NO_KEY:
-                            if ev.anchor:
-                                anchors[ev.anchor] = (_scalar(ev, False), 1, text)
+                        anchor = ev.anchor
+                        if key is no_key:
+                            if anchor:
+                                anchors[anchor] = (_scalar(ev, False), 1, text)
                             frame.key = text
                             frame.key_line = ev.start_mark.line + 1
                             continue
-                        value = _scalar(ev, key in TEXT_KEYS)
-                        if not ev.anchor and key not in frame.container:
+                        tag = ev.tag
+                        if (tag is not None and tag != "!") or not ev.implicit[0]:
+                            value = text  # an explicit tag or quoted: its text
+                        elif key in text_keys and text not in nulls:
+                            value = text
+                        else:
+                            value = plain_scalar(text)
+                        if not anchor and key not in frame.container:
                             frame.container[key] = (value, frame.key_line)
-                            frame.key = _NO_KEY
+                            frame.key = no_key
                             continue
                     else:
                         value = _scalar(ev, frame.ids)
                 if ev.anchor:
                     anchors[ev.anchor] = (value, 1, text)
                 root = self._place(stack, value, ev.start_mark.line + 1, text, root)
-            elif isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            elif type(ev) is mapping_start or type(ev) is sequence_start:  # the parser's own classes
                 self._count(len(stack), ev)
-                container = YList() if isinstance(ev, yaml.SequenceStartEvent) else YMap()
+                if type(ev) is mapping_start:
+                    container, ids = ymap(), False
+                else:
+                    container, ids = YList(), _wants_text(stack)
                 container.line = ev.start_mark.line + 1
-                stack.append(_Frame(container, ev.anchor, self.count,
-                                    isinstance(container, YList) and _wants_text(stack)))
-            elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                stack.append(_Frame(container, ev.anchor, self.count, ids))
+            elif type(ev) is mapping_end or type(ev) is sequence_end:
                 frame = stack.pop()
                 value = frame.container
                 if frame.anchor:
