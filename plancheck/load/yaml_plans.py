@@ -467,7 +467,12 @@ def _read_measure(item: YMap, obj: ObjectiveRec, default_id: str, walker, reader
                           f"{name}: each target should be {{year: ..., value: ...}}",
                           walker.src(line), None, (rec.id,))
             continue
-        if len(entry) > 2 or not entry.keys() <= _TARGET_KEYS:
+        if len(entry) == 2 and "year" in entry and "value" in entry:
+            clean = reader.clean_target(entry["year"][0], entry["value"][0], walker.src(entry.line))
+            if clean is not None:
+                rec.targets.append(clean)
+                continue
+        elif not entry.keys() <= _TARGET_KEYS:
             _unknown(entry, ("year", "value"), walker, reader, f"{name}, target", (rec.id,))
         rec.targets.append(reader.target(_cells(entry, walker), walker.src(entry.line), name, rec.id))
     return rec
