@@ -6,7 +6,9 @@ process of a pool (``jobs``) or in this process (``jobs=1``). What crosses back 
 worker is the framework's :class:`~plancheck.run.RunResult`, with the plan model cut
 down to an outline (ids, titles and places; no targets or baselines) unless the caller
 keeps models for a report that draws them (workbook, HTML): pickling a whole model costs
-about as much as reading it. A framework whose settings cannot be used, or whose check fails, becomes a
+about as much as reading it. The outline travels as plain tuples and is built into model
+objects only if something reads it (a console report rendered in the worker never does).
+A framework whose settings cannot be used, or whose check fails, becomes a
 finding in its own row and never stops the others.
 """
 
@@ -34,7 +36,7 @@ from .config import (
 from .findings import Finding, fingerprints
 from .input_codes import SKIPPED, UNREADABLE_FILE
 from .load.areas import Discovery, FrameworkSpec
-from .model import Framework, Measure, Source, format_number
+from .model import Framework, Source, format_number
 from .run import RunResult, run
 
 CROSS_AREA = "cross_area"
@@ -177,23 +179,6 @@ def _display(path: str) -> str:
     return Path(rel if not rel.startswith("..") else path).as_posix()
 
 
-def outline(framework: Framework) -> Framework:
-    """Plans, objectives and measures with their ids, titles and places, without targets,
-    baselines or the place of every field: what reports other than the workbook and HTML
-    use (e.g. the console points each plan's owner at their own objective or measure)."""
-    return Framework(plans=tuple(
-        replace(p, fields={}, objectives=tuple(
-            replace(o, fields={}, measures=tuple(_measure_outline(m) for m in o.measures))
-            for o in p.objectives))
-        for p in framework.plans), name=framework.name)
-
-
-def _measure_outline(m: Measure) -> Measure:
-    # Called directly, not through dataclasses.replace, which was 3% of a many-area run.
-    return Measure(m.id, m.objective_id, m.plan_id, m.title, m.source, indicator=m.indicator, unit=m.unit,
-                   direction=m.direction, kind=m.kind, lead=m.lead, accept=m.accept, actuals=m.actuals)
-
-
 @dataclass(frozen=True)
 class _Job:
     spec: FrameworkSpec
@@ -229,8 +214,7 @@ def check_one(job: _Job) -> tuple[RunResult, list]:
         except Exception:  # noqa: BLE001, S110 - an optimisation only: the parent renders it instead
             result.prepared.clear()
     if not job.keep_model:
-        result.model_counts = result.framework.counts()
-        result.framework = outline(result.framework)
+        result.pack_outline()
     return result, extract
 
 

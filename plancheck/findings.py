@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .model import Source, pickle_by_fields
+from .model import Source, quick_frozen
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -177,4 +177,4 @@ def fingerprints(findings) -> list[str]:
     return out
 
 
-pickle_by_fields(Hit, Accepted, Finding)
+quick_frozen(Hit, Accepted, Finding)

@@ -6,7 +6,7 @@ check can never change what another check sees.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from operator import attrgetter
 
 PLAN_KINDS = (
@@ -238,15 +238,56 @@ class Framework:
         return {"plans": len(self.plans), "objectives": objectives, "measures": measures}
 
 
-def pickle_by_fields(*classes: type) -> None:
-    """Give frozen slotted dataclasses a quick way to be pickled: their field values as one
-    tuple. A run over many areas sends each framework's findings and outline from a worker
-    to the parent, and the standard way (``fields()`` looked up for every object, then one
-    ``setattr`` each) was most of that cost."""
+def quick_frozen(*classes: type) -> None:
+    """Build and unpickle frozen slotted dataclasses with one slot write per field.
+
+    The ``__init__`` dataclasses writes for a frozen class looks up ``object.__setattr__``
+    for every field, and its default pickling looks up ``fields()`` for every object. A
+    many-area run builds and sends millions of these objects, so each class gets an
+    ``__init__`` (same parameters and defaults) and a ``__setstate__`` that write each slot
+    through its descriptor, and a ``__getstate__`` giving the field values as one tuple.
+    The dataclass's own ``__init__`` is kept as ``_dataclass_init`` (tests compare the two).
+    """
     for cls in classes:
         names = tuple(f.name for f in fields(cls))
+        cls._dataclass_init = cls.__init__
+        cls.__init__ = _quick_init(cls)
         cls.__getstate__ = _state_getter(attrgetter(*names), len(names) == 1)
-        cls.__setstate__ = _state_setter(names)
+        cls.__setstate__ = _state_setter(cls, names)
+
+
+def _quick_init(cls: type):
+    if hasattr(cls, "__post_init__") or any(f.kw_only or not f.init for f in fields(cls)):
+        raise TypeError(f"quick_frozen: {cls.__name__} needs the dataclass's own __init__")
+    params, body = [], []
+    env: dict = {}
+    for n, f in enumerate(fields(cls)):
+        env[f"_set{n}"] = getattr(cls, f.name).__set__  # the slot's descriptor
+        if f.default is not MISSING:
+            env[f"_default{n}"] = f.default
+            params.append(f"{f.name}=_default{n}")
+            body.append(f"    _set{n}(self, {f.name})")
+        elif f.default_factory is not MISSING:
+            env[f"_factory{n}"] = f.default_factory
+            params.append(f"{f.name}=_NO_VALUE")
+            body.append(f"    _set{n}(self, _factory{n}() if {f.name} is _NO_VALUE else {f.name})")
+        else:
+            params.append(f.name)
+            body.append(f"    _set{n}(self, {f.name})")
+    env["_NO_VALUE"] = _NO_VALUE
+    source = f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body) + "\n"
+    exec(source, env)  # noqa: S102 - code built above from the class's own field names
+    init = env["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
+
+
+class _NoValue:
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+_NO_VALUE = _NoValue()
 
 
 def _state_getter(get, single: bool):
@@ -255,13 +296,47 @@ def _state_getter(get, single: bool):
     return lambda self: get(self)
 
 
-def _state_setter(names: tuple[str, ...]):
-    setter = object.__setattr__  # the fields are frozen
+def _state_setter(cls: type, names: tuple[str, ...]):
+    env = {f"_set{n}": getattr(cls, name).__set__ for n, name in enumerate(names)}
+    source = ("def __setstate__(self, state):\n"
+              + "".join(f"    _set{n}(self, state[{n}])\n" for n in range(len(names))))
+    exec(source, env)  # noqa: S102 - code built above from the class's own field names
+    return env["__setstate__"]
 
-    def __setstate__(self, state: tuple) -> None:
-        for name, value in zip(names, state, strict=True):
-            setter(self, name, value)
-    return __setstate__
+
+quick_frozen(Source, Year, Value, Target, Baseline, Acceptance, Actual, Measure, Objective, Plan, Framework)
 
 
-pickle_by_fields(Source, Year, Value, Target, Baseline, Acceptance, Actual, Measure, Objective, Plan, Framework)
+# --- outlines: what a worker sends back of a framework it checked -----------------------------
+
+def pack_outline(framework: Framework) -> tuple:
+    """The framework's plans, objectives and measures with their ids, titles and places but
+    no targets, baselines or places of single fields, as plain tuples: sent from a worker
+    process as tuples, it costs a fraction of the objects it describes, and the parent
+    builds the objects (:func:`unpack_outline`) only if something reads them."""
+    return (framework.name, tuple(
+        (p.id, p.title, p.kind, _place(p.source), p.owner, p.period_start, p.period_end, p.derives_from, p.accept,
+         tuple((o.id, o.plan_id, o.title, _place(o.source), o.theme, o.supports, o.local, o.lead, o.accept,
+                tuple((m.id, m.objective_id, m.plan_id, m.title, _place(m.source), m.indicator, m.unit, m.direction,
+                       m.kind, m.lead, m.accept, m.actuals) for m in o.measures))
+               for o in p.objectives))
+        for p in framework.plans))
+
+
+def _place(source: Source) -> tuple:
+    return (source.file, source.line, source.sheet, source.cell)
+
+
+def unpack_outline(packed: tuple) -> Framework:
+    """The outline :func:`pack_outline` packed, as model objects (without ``fields``)."""
+    name, plans = packed
+    return Framework(plans=tuple(
+        Plan(pid, title, kind, Source(*source), owner, start, end, derives, tuple(
+            Objective(oid, opid, otitle, Source(*osource), theme, supports, local, lead, tuple(
+                Measure(mid, moid, mpid, mtitle, Source(*msource), indicator, unit, direction, kind, None, (), mlead,
+                        {}, maccept, actuals)
+                for mid, moid, mpid, mtitle, msource, indicator, unit, direction, kind, mlead, maccept, actuals
+                in measures), {}, oaccept)
+            for oid, opid, otitle, osource, theme, supports, local, lead, oaccept, measures in objectives),
+             {}, accept)
+        for pid, title, kind, source, owner, start, end, derives, accept, objectives in plans), name=name)

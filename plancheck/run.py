@@ -21,7 +21,7 @@ from .config import Settings, SettingsError
 from .findings import Finding, Hit, at_or_above, fingerprints
 from .graph import FrameworkGraph
 from .load import load_framework
-from .model import Framework, Year
+from .model import Framework, Year, pack_outline, unpack_outline
 from .registry import Check, lookup
 
 
@@ -51,6 +51,24 @@ class RunResult:
     # Parts of a report rendered in the worker process that checked this framework (with
     # several frameworks), by a key the reporter chose: see report.render_ahead.
     prepared: dict[str, str] = field(default_factory=dict)
+    # A worker's outline of the framework (model.pack_outline), not yet built into objects:
+    # ``framework`` is then built from it the first time it is read.
+    packed_outline: tuple | None = None
+
+    def __getattr__(self, name: str):
+        # Only called for an attribute not set: ``framework`` while the outline is packed.
+        packed = self.__dict__.get("packed_outline")
+        if name == "framework" and packed is not None:
+            self.__dict__["framework"] = built = unpack_outline(packed)
+            self.__dict__["packed_outline"] = None
+            return built
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def pack_outline(self) -> None:
+        """Keep only an outline of the model, packed until read (what a worker sends back)."""
+        self.model_counts = self.framework.counts()
+        self.packed_outline = pack_outline(self.framework)
+        del self.framework
 
     @property
     def baselined(self) -> int:
@@ -84,7 +102,9 @@ class RunResult:
 
     @property
     def name(self) -> str:
-        return self.settings.name or self.framework.name or ", ".join(self.paths)
+        packed = self.__dict__.get("packed_outline")
+        framework_name = packed[0] if packed is not None else self.framework.name
+        return self.settings.name or framework_name or ", ".join(self.paths)
 
 
 def select_checks(settings: Settings, select: list[str] | None, ignore: list[str] | None) -> list[Check]:

@@ -371,18 +371,44 @@ def test_workers_are_forked_only_while_no_other_thread_runs():
         other.join()
 
 
-def test_a_measure_outline_keeps_every_field_but_the_figures():
-    # The outline is built field by field for speed: a field added to Measure must be kept.
+def test_an_outline_keeps_every_field_but_the_figures_and_field_places():
+    # The outline is packed field by field for speed: a field added to the model must be kept.
     from dataclasses import fields, replace
 
-    from plancheck.areas import _measure_outline
+    from plancheck.model import pack_outline, unpack_outline
 
-    measures = [m for area in AREAS for m in plancheck.load(PLANS / area).measures()]
-    assert len(measures) > 100
-    for m in measures:
-        kept = _measure_outline(m)
-        assert kept == replace(m, baseline=None, targets=(), fields={})
-        assert {f.name: getattr(kept, f.name) for f in fields(m) if not f.compare} == {"fields": {}}
+    for area in AREAS:
+        fw = plancheck.load(PLANS / area)
+        back = unpack_outline(pack_outline(fw))
+        expected = replace(fw, actuals=(), plans=tuple(
+            replace(p, fields={}, objectives=tuple(
+                replace(o, fields={}, measures=tuple(replace(m, baseline=None, targets=(), fields={})
+                                                     for m in o.measures))
+                for o in p.objectives))
+            for p in fw.plans))
+        assert back == expected and back.name == fw.name
+        kept = list(back.measures())
+        assert len(kept) > 30 and all(m.fields == {} for m in kept)
+        # fields are left out of ==: every other field (places included) compared one by one
+        for was, now in zip(expected.measures(), kept, strict=True):
+            assert {f.name: getattr(now, f.name) for f in fields(now)} == \
+                   {f.name: getattr(was, f.name) for f in fields(was)}
+        assert [(p.source, [o.source for o in p.objectives]) for p in back.plans] == \
+               [(p.source, [o.source for o in p.objectives]) for p in fw.plans]
+
+
+def test_a_workers_outline_is_built_only_when_read():
+    from plancheck.areas import _Job, check_one
+    from plancheck.load.areas import find_frameworks
+
+    spec = find_frameworks([str(PLANS / "luton")]).frameworks[0]
+    result, _ = check_one(_Job(spec, None, True, (), (), None, False, False))
+    assert "framework" not in vars(result) and result.packed_outline is not None
+    assert result.name and result.counts()["measures"] > 50  # neither builds it
+    assert "framework" not in vars(result)
+    whole = plancheck.check([PLANS / "luton"]).run.framework
+    assert [p.id for p in result.framework.plans] == [p.id for p in whole.plans]
+    assert vars(result)["framework"] is result.framework and result.packed_outline is None
 
 
 def test_a_frameworks_model_and_findings_cross_processes_whole():
@@ -409,3 +435,48 @@ def test_a_frameworks_model_and_findings_cross_processes_whole():
     assert sum(1 for _ in result.framework.measures()) > 50 and any(f.details for f in result.findings)
     one = Source("plan.yaml", 3)
     assert pickle.loads(pickle.dumps(one)) == one and hash(pickle.loads(pickle.dumps(one))) == hash(one)
+
+
+def _quick_classes():
+    from plancheck import findings, model
+    from plancheck.load import records
+
+    return [cls for mod in (model, findings, records) for cls in vars(mod).values()
+            if isinstance(cls, type) and "_dataclass_init" in vars(cls)]
+
+
+def test_every_model_and_finding_class_is_built_the_quick_way():
+    """A frozen class added to the model or findings without quick_frozen would be built
+    and sent between processes at the slow dataclass speed: list them all here."""
+    names = {cls.__name__ for cls in _quick_classes()}
+    assert names == {"Source", "Year", "Value", "Target", "Baseline", "Acceptance", "Actual", "Measure",
+                     "Objective", "Plan", "Framework", "Hit", "Accepted", "Finding", "Cell"}
+
+
+def test_quick_init_takes_the_same_arguments_and_sets_the_same_fields_as_the_dataclass():
+    import dataclasses
+    import inspect
+
+    for cls in _quick_classes():
+        quick, original = inspect.signature(cls.__init__), inspect.signature(cls._dataclass_init)
+        assert [(p.name, p.kind) for p in quick.parameters.values()] == \
+               [(p.name, p.kind) for p in original.parameters.values()], cls
+        given, needed = {}, []
+        for n, f in enumerate(dataclasses.fields(cls)):
+            given[f.name] = f"{f.name}-{n}"  # a distinct value for every field
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                needed.append(f.name)
+        for args, kwargs in ((list(given.values()), {}), ([], given), ([given[k] for k in needed], {})):
+            a, b = object.__new__(cls), object.__new__(cls)
+            cls.__init__(a, *args, **kwargs)
+            cls._dataclass_init(b, *args, **kwargs)
+            assert {f.name: getattr(a, f.name) for f in dataclasses.fields(cls)} == \
+                   {f.name: getattr(b, f.name) for f in dataclasses.fields(cls)}, (cls, args, kwargs)
+        with pytest.raises(TypeError):
+            cls(*needed[:-1]) if needed else cls(*given.values(), "one too many")
+    from plancheck.model import Measure, Source
+
+    one, two = Measure("M1", "O1", "P", "t", Source("f")), Measure("M2", "O1", "P", "t", Source("f"))
+    assert one.fields == {} and one.fields is not two.fields  # a fresh dict each, as default_factory gives
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        one.id = "M3"

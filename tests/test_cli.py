@@ -199,3 +199,24 @@ def test_summaries_follow_the_selected_checks():
     assert set(doc["summaries"]) == {"traceability", "measurability", "progress"}
     doc = json.loads(invoke("check", str(PLANS / "luton"), "-f", "json", "--select", "PC4").output)
     assert set(doc["summaries"]) == {"measurability"}
+
+
+def test_check_pauses_the_cyclic_collector_only_while_it_runs(monkeypatch):
+    """The command turns the collector off for its run (its scans of the results were
+    most of the calling process's work) and on again after, even when it exits 1."""
+    import gc
+
+    from plancheck import api
+
+    seen = []
+    real = api.check
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(api, "check", spy)
+    assert gc.isenabled()
+    outcome = CliRunner().invoke(cli, ["check", str(PLANS / "luton")])
+    assert outcome.exit_code == 1 and seen == [False]
+    assert gc.isenabled()

@@ -63,3 +63,17 @@ def test_also_lines_wrap_as_textwrap_does(message, width):
         assert ["    " + fast[0], *("      " + rest for rest in fast[1:])] == textwrap.wrap(
             text, width=width - 4, initial_indent="    ", subsequent_indent="      ", break_long_words=False,
             break_on_hyphens=False)
+
+
+# Plain messages as checks write them: words between single spaces, sentences, often far
+# longer than two lines (a PC201 message lists every plan's target), on usual widths.
+_PLAIN_WORDS = st.text(alphabet="abcdXY12,'-%", min_size=1, max_size=14)
+_PLAIN_MESSAGES = st.lists(st.tuples(_PLAIN_WORDS, st.sampled_from([" ", " ", " ", ". A", ". ", "? '", "! B"])),
+                           min_size=1, max_size=120).map(lambda parts: "".join(a + b for a, b in parts).strip())
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_PLAIN_MESSAGES, st.integers(30, 160), st.integers(10, 160))
+def test_two_line_summary_of_long_plain_messages_is_textwraps(message, width, first_width):
+    first_width = min(first_width, width)
+    assert _short(message, width, first_width) == _short_by_textwrap(message, width, first_width)

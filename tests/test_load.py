@@ -9,6 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import PLANS, check_paths, make_workbook, problem, project, write_framework
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plancheck.load import load_framework
 
@@ -346,3 +348,30 @@ def test_duplicate_measure_rows_in_one_workbook_keep_their_targets_with_the_firs
     result = check_paths([path], select=["PC0"])
     assert [(f.code, f.objects) for f in result.findings] == [("PC004", ("LAA-E1.1",))]
     assert len(next(result.framework.measures()).targets) == 2
+
+
+_YEARS = st.one_of(st.sampled_from(["2010/11", "2010-11", "2011", " 2011 ", "2010/2011", "11/12", "FY2011", "",
+                                    "  ", "2010/13", "1850", "2200"]),
+                   st.integers(-5, 3000), st.booleans(), st.none(), st.floats(allow_nan=True), st.text(max_size=8))
+_VALUES = st.one_of(st.integers(-10**20, 10**20), st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
+                    st.none(), st.sampled_from(["70", "70%", "TBC", "55.7 (for 2009)", "0x1F", "", "1_000"]),
+                    st.integers(10**300, 10**309))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_YEARS, _VALUES)
+def test_a_clean_target_is_what_the_field_reader_reads_with_nothing_to_report(year, value):
+    """YAML targets like {year: 2010/11, value: 70} skip building cells (FieldReader.clean_target):
+    whenever it answers, the full reader gives the same target and reports nothing."""
+    from plancheck.load.records import Cell, FieldReader
+    from plancheck.model import Source
+
+    where, hits = Source("plan.yaml", 12), []
+    clean = FieldReader.clean_target(year, value, where)
+    full = FieldReader(hits).target({"year": Cell(year, Source("plan.yaml", 12)), "value": Cell(value, where)},
+                                    where, "Measure M1", "M1")
+    if clean is not None:
+        assert clean == full and clean.year_raw == full.year_raw and not hits
+    elif isinstance(value, (int, float)) and not isinstance(value, bool) and isinstance(year, (str, int)) \
+            and not isinstance(year, bool) and full.year is not None and full.value.is_number:
+        pytest.fail(f"a clean pair was not taken: {year!r}, {value!r}")

@@ -91,7 +91,16 @@ def _all_agree(values: list[float], s: dict) -> bool:
 
 def _classes(ctx, group: IndicatorGroup) -> list[list[Measure]]:
     """Members whose figures may be compared with each other: same framing (level or
-    change), compatible units. Measures with no unit join the one unit stated, if only one."""
+    change), compatible units. Measures with no unit join the one unit stated, if only one.
+    Computed once per group: five checks ask."""
+    cache = ctx.cached("indicators:classes", dict)
+    found = cache.get(group.key)
+    if found is None:
+        found = cache[group.key] = _group_classes(ctx, group)
+    return found
+
+
+def _group_classes(ctx, group: IndicatorGroup) -> list[list[Measure]]:
     facts = _facts(ctx)
     out: list[list[Measure]] = []
     for change in (False, True):

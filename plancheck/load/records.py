@@ -27,6 +27,7 @@ from ..model import (
     Target,
     Value,
     Year,
+    quick_frozen,
 )
 from ..values import YearError, parse_value, parse_year
 
@@ -73,6 +74,8 @@ class Cell:
     value: Any
     source: Source
 
+
+quick_frozen(Cell)
 
 @dataclass
 class PlanRec:
@@ -396,6 +399,22 @@ class FieldReader:
         year, year_raw = self.year(cells, "year", what)
         value = self.value(cells, "value", what)
         return Target(year=year, value=value, source=source, year_raw=year_raw)
+
+    @staticmethod
+    def clean_target(year: object, value: object, source: Source) -> Target | None:
+        """The target ``target()`` reads from a year written as text or a whole number and a
+        value that is a number, with nothing to report; None for anything else (then call
+        ``target()``). Most targets are such pairs: this skips building their cells."""
+        if not ((type(year) is str or type(year) is int) and (type(value) is int or type(value) is float)):
+            return None
+        try:
+            read = _year(year)
+        except YearError:
+            return None
+        number = parse_value(value)
+        if number.status != "number":
+            return None
+        return Target(year=read, value=number, source=source, year_raw=_as_text(year).strip())
 
     def acceptance(self, cells: dict[str, Cell], source: Source, on: str | None, what: str) -> Acceptance | None:
         """One acceptance (contract section 7), or None when it cannot apply (reported)."""

@@ -102,44 +102,56 @@ class _Walker:
         root = None
         documents = 0
         scalar_event = yaml.ScalarEvent
+        no_key, text_keys, ymap, nulls = _NO_KEY, TEXT_KEYS, YMap, _NULLS
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
         for ev in events:
             if type(ev) is scalar_event:
                 # Most events are scalars: the common case (a key, or a value in a mapping
-                # whose key is set) is written out here; _place does the rest. Same rules
-                # as _count, _wants_text, _scalar and _place.
+                # whose key is set) is written out here, _scalar included; _place does the
+                # rest. Same rules as _count, _wants_text, _scalar and _place.
                 self.count += 1
-                if len(stack) > MAX_DEPTH or self.count > MAX_NODES:
+                if self.count > MAX_NODES or len(stack) > MAX_DEPTH:
                     self._limits(len(stack), ev)
                 text = ev.value
                 if not stack:
                     value = _scalar(ev, False)
                 else:
                     frame = stack[-1]
-                    if type(frame.container) is YMap:
+                    if type(frame.container) is ymap:
                         key = frame.key
-                        if key is _NO_KEY:
-                            if ev.anchor:
-                                anchors[ev.anchor] = (_scalar(ev, False), 1, text)
+                        anchor = ev.anchor
+                        if key is no_key:
+                            if anchor:
+                                anchors[anchor] = (_scalar(ev, False), 1, text)
                             frame.key = text
                             frame.key_line = ev.start_mark.line + 1
                             continue
-                        value = _scalar(ev, key in TEXT_KEYS)
-                        if not ev.anchor and key not in frame.container:
+                        tag = ev.tag
+                        if (tag is not None and tag != "!") or not ev.implicit[0]:
+                            value = text  # an explicit tag or quoted: its text
+                        elif key in text_keys and text not in nulls:
+                            value = text
+                        else:
+                            value = plain_scalar(text)
+                        if not anchor and key not in frame.container:
                             frame.container[key] = (value, frame.key_line)
-                            frame.key = _NO_KEY
+                            frame.key = no_key
                             continue
                     else:
                         value = _scalar(ev, frame.ids)
                 if ev.anchor:
                     anchors[ev.anchor] = (value, 1, text)
                 root = self._place(stack, value, ev.start_mark.line + 1, text, root)
-            elif isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            elif type(ev) is mapping_start or type(ev) is sequence_start:  # the parser's own classes
                 self._count(len(stack), ev)
-                container = YList() if isinstance(ev, yaml.SequenceStartEvent) else YMap()
+                if type(ev) is mapping_start:
+                    container, ids = ymap(), False
+                else:
+                    container, ids = YList(), _wants_text(stack)
                 container.line = ev.start_mark.line + 1
-                stack.append(_Frame(container, ev.anchor, self.count,
-                                    isinstance(container, YList) and _wants_text(stack)))
-            elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                stack.append(_Frame(container, ev.anchor, self.count, ids))
+            elif type(ev) is mapping_end or type(ev) is sequence_end:
                 frame = stack.pop()
                 value = frame.container
                 if frame.anchor:
@@ -316,10 +328,12 @@ _NESTED = {"measures", "targets", "baseline", "period", "actuals", "accept"}  # 
 
 def _cells(mapping: YMap, walker: _Walker) -> dict[str, Cell]:
     out = {}
+    sources = walker._sources  # walker.src, written out: a call per field was 2% of a run
     for key, (value, line) in mapping.items():
-        if isinstance(value, YList) and key not in _NESTED:
+        if type(value) is YList and key not in _NESTED:
             value = [item for item, _ in value]  # e.g. supports: [A, B]
-        out[key] = Cell(value, walker.src(line))
+        source = sources.get(line)
+        out[key] = Cell(value, source if source is not None else walker.src(line))
     return out
 
 
@@ -446,15 +460,25 @@ def _read_measure(item: YMap, obj: ObjectiveRec, default_id: str, walker, reader
                       f"{_name(rec)}: 'targets' should be a list like - {{year: 2010/11, value: 70}}",
                       targets.source, None, (rec.id,))
         return rec
+    name = _name(rec)
     for entry, line in targets.value:
         if not isinstance(entry, YMap):
             reader.report(codes.BAD_FIELD_VALUE,
-                          f"{_name(rec)}: each target should be {{year: ..., value: ...}}",
+                          f"{name}: each target should be {{year: ..., value: ...}}",
                           walker.src(line), None, (rec.id,))
             continue
-        _unknown(entry, ("year", "value"), walker, reader, f"{_name(rec)}, target", (rec.id,))
-        rec.targets.append(reader.target(_cells(entry, walker), walker.src(entry.line), _name(rec), rec.id))
+        if len(entry) == 2 and "year" in entry and "value" in entry:
+            clean = reader.clean_target(entry["year"][0], entry["value"][0], walker.src(entry.line))
+            if clean is not None:
+                rec.targets.append(clean)
+                continue
+        elif not entry.keys() <= _TARGET_KEYS:
+            _unknown(entry, ("year", "value"), walker, reader, f"{name}, target", (rec.id,))
+        rec.targets.append(reader.target(_cells(entry, walker), walker.src(entry.line), name, rec.id))
     return rec
+
+
+_TARGET_KEYS = frozenset(("year", "value"))
 
 
 def _read_accept(cell: Cell | None, on: str, what: str, out: list, walker: _Walker,

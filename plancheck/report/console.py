@@ -26,6 +26,8 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069
 
 def _plain(text: str) -> str:
     """Text from the plans on one line, with nothing a terminal would act on."""
+    if text.isascii() and text.isprintable():  # most messages: nothing to replace (and quicker to know)
+        return text
     return _CONTROL.sub(" ", text)
 
 
@@ -220,6 +222,19 @@ def _sentences(text: str) -> list[str]:
 _SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Z'“])")
 
 
+def _leading_sentences(text: str, limit: int) -> list[str]:
+    """``_sentences(text)`` as far as the first one ending after ``limit`` characters, then
+    the rest of the text as one piece: enough for a summary that ``limit`` characters hold."""
+    out, start = [], 0
+    for m in _SENTENCE.finditer(text, 0, limit + 2):  # + 2: the space and the letter after it
+        if m.start() > start:
+            out.append(text[start:m.start()])
+        start = m.end()
+    if start < len(text):
+        out.append(text[start:])
+    return out
+
+
 def _short(message: str, width: int, first_width: int) -> list[str]:
     """As many whole sentences of ``message`` as fit in two lines (at least the first,
     shortened with an ellipsis when it alone is longer)."""
@@ -228,14 +243,20 @@ def _short(message: str, width: int, first_width: int) -> list[str]:
     plain = _plain(message)
     simple = _is_simple(plain)
     # Words between single spaces, none longer than a line: two lines hold at most
-    # first_width + 1 + width characters, so most trials need no wrapping to decide.
-    bounded = simple and max(map(len, plain.split(" ")), default=0) <= min(width, first_width)
-    for sentence in _sentences(plain):
+    # first_width + 1 + width characters, so most trials need no wrapping to decide, and
+    # nothing after that many characters can be shown (a long PC201 message lists every plan).
+    limit = first_width + 1 + width
+    bounded = False
+    if simple:
+        end = plain.find(" ", limit)
+        head = plain if end == -1 else plain[:end]  # whole words only
+        bounded = max(map(len, head.split(" ")), default=0) <= min(width, first_width)
+    for sentence in (_leading_sentences(plain, limit) if bounded else _sentences(plain)):
         trial = f"{text} {sentence}".strip()
         if text:
             if bounded and len(trial) <= first_width:
                 fits = True
-            elif bounded and len(trial) > first_width + 1 + width:
+            elif bounded and len(trial) > limit:
                 fits = False
             else:
                 lines = _simple_wrap(trial, width, first_width, simple=simple or None)
@@ -260,7 +281,10 @@ _OTHER_SPACE = re.compile(r"[^\S ]")  # e.g. a no-break space, which textwrap dr
 
 def _is_simple(text: str) -> bool:
     """Words between single spaces: where textwrap (never breaking at hyphens) breaks only at a space."""
-    return not ("  " in text or text[:1] == " " or text[-1:] == " " or _OTHER_SPACE.search(text))
+    if "  " in text or text[:1] == " " or text[-1:] == " ":
+        return False
+    # printable ASCII has no whitespace but the space: no need to look for others
+    return (text.isascii() and text.isprintable()) or not _OTHER_SPACE.search(text)
 
 
 def _simple_wrap(text: str, width: int, first_width: int, cut: bool = False,
