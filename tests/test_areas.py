@@ -480,3 +480,48 @@ def test_quick_init_takes_the_same_arguments_and_sets_the_same_fields_as_the_dat
     assert one.fields == {} and one.fields is not two.fields  # a fresh dict each, as default_factory gives
     with pytest.raises(dataclasses.FrozenInstanceError):
         one.id = "M3"
+
+
+def test_quick_frozen_refuses_a_class_its_init_would_build_wrongly():
+    """A field the dataclass's own __init__ treats specially (keyword-only, left out of
+    __init__, or a __post_init__ to call) must not get the quick __init__ silently."""
+    import dataclasses
+
+    from plancheck.model import quick_frozen
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Later:
+        a: int
+
+        def __post_init__(self):
+            pass
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class KeywordOnly:
+        a: int
+        b: int = dataclasses.field(default=0, kw_only=True)
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Hidden:
+        a: int
+        b: int = dataclasses.field(default=0, init=False)
+
+    for cls in (Later, KeywordOnly, Hidden):
+        with pytest.raises(TypeError, match=cls.__name__):
+            quick_frozen(cls)
+
+
+def test_a_quick_class_of_one_field_pickles_and_its_init_is_named_for_it():
+    import copy
+    import dataclasses
+
+    from plancheck.model import Measure, quick_frozen
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class One:
+        a: int
+
+    quick_frozen(One)
+    assert One(3).__getstate__() == (3,)
+    assert copy.deepcopy(One(3)) == One(3)  # through __getstate__ and __setstate__, as pickle does
+    assert Measure.__init__.__qualname__ == "Measure.__init__"  # as tracebacks name it
