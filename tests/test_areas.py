@@ -375,18 +375,26 @@ def test_an_outline_keeps_every_field_but_the_figures_and_field_places():
     # The outline is packed field by field for speed: a field added to the model must be kept.
     from dataclasses import fields, replace
 
-    from plancheck.model import pack_outline, unpack_outline
+    from plancheck.model import Acceptance, Source, pack_outline, unpack_outline
 
+    agreed = (Acceptance("X", "PC201", "agreed by Cabinet", Source("plan.yaml", 3)),)
     for area in AREAS:
         fw = plancheck.load(PLANS / area)
+        # a name, and acceptances on a plan and an objective, which must come back too
+        first = fw.plans[0]
+        fw = replace(fw, name=f"{area} partnership", plans=(
+            replace(first, accept=agreed, objectives=(replace(first.objectives[0], accept=agreed),
+                                                      *first.objectives[1:])), *fw.plans[1:]))
         back = unpack_outline(pack_outline(fw))
+        assert back.plans[0].accept == agreed and back.plans[0].objectives[0].accept == agreed
+        assert all(p.fields == {} and all(o.fields == {} for o in p.objectives) for p in back.plans)
         expected = replace(fw, actuals=(), plans=tuple(
             replace(p, fields={}, objectives=tuple(
                 replace(o, fields={}, measures=tuple(replace(m, baseline=None, targets=(), fields={})
                                                      for m in o.measures))
                 for o in p.objectives))
             for p in fw.plans))
-        assert back == expected and back.name == fw.name
+        assert back == expected and back.name == fw.name == f"{area} partnership"
         kept = list(back.measures())
         assert len(kept) > 30 and all(m.fields == {} for m in kept)
         # fields are left out of ==: every other field (places included) compared one by one
@@ -406,6 +414,7 @@ def test_a_workers_outline_is_built_only_when_read():
     assert "framework" not in vars(result) and result.packed_outline is not None
     assert result.name and result.counts()["measures"] > 50  # neither builds it
     assert "framework" not in vars(result)
+    assert not hasattr(result, "no_such_field")  # only ``framework`` is built from the packed outline
     whole = plancheck.check([PLANS / "luton"]).run.framework
     assert [p.id for p in result.framework.plans] == [p.id for p in whole.plans]
     assert vars(result)["framework"] is result.framework and result.packed_outline is None
@@ -478,6 +487,7 @@ def test_quick_init_takes_the_same_arguments_and_sets_the_same_fields_as_the_dat
 
     one, two = Measure("M1", "O1", "P", "t", Source("f")), Measure("M2", "O1", "P", "t", Source("f"))
     assert one.fields == {} and one.fields is not two.fields  # a fresh dict each, as default_factory gives
+    assert Measure("M3", "O1", "P", "t", Source("f"), fields=None).fields is None  # as given, like the dataclass
     with pytest.raises(dataclasses.FrozenInstanceError):
         one.id = "M3"
 

@@ -211,6 +211,17 @@ def test_pc105_allowed_by_setting_and_traces_through_the_chain(framework):
     assert ("PC107", ("SCS-L2",)) in codes  # still nothing in the LAA supports SCS-L2 directly
 
 
+def test_a_link_within_the_plan_adds_to_the_parents_an_objective_names_itself(framework):
+    # LAA-E4 supports SCS-L2 directly and LAA-E1 of its own plan, which supports nothing
+    # (reported unlinked): with allow_same_plan, LAA-E4 still traces up through SCS-L2.
+    laa = LAA_GOOD.replace("supports: [SCS-L2]", "supports: [SCS-L2, LAA-E1]").replace(
+        "    supports: [SCS-W2]\n", "")
+    assert laa.count("supports:") == LAA_GOOD.count("supports:") - 1
+    codes = [(c, o) for c, o, *_ in links_only(run_fw(framework, laa, settings={"links": {"allow_same_plan": True}}))]
+    assert ("PC106", ("LAA-E1",)) in codes and ("PC106", ("LAA-E4",)) not in codes
+    assert not any(c == "PC105" for c, _ in codes)
+
+
 # --------------------------------------------------------------------------- PC106 / PC108
 UNLINKED = LAA_GOOD.replace("    supports: [SCS-S1]\n", "")
 
