@@ -177,9 +177,13 @@ def test_convert_into_a_folder_with_plans_still_needs_force(tmp_path):
 
 
 _SLOW_WRITE = textwrap.dedent("""\
-    import os, sys
+    import os, signal, sys
     from pathlib import Path
     from plancheck import output
+
+    # Ctrl-C as at a terminal, even when the tests were started in the background, where
+    # the shell leaves SIGINT ignored in every process it starts (and Python keeps it so).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     real = os.replace
     def stall(src, dst):
