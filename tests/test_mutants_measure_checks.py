@@ -254,3 +254,19 @@ def test_pc502_names_the_measure_its_objectives_lead_and_the_lead_column(tmp_pat
                                         settings), "PC502")
     assert sorted(yaml_found) == ["LAA-C1.1", "LAA-C1.2", "LAA-C2.1", "LAA-E1.1", "LAA-M.1", "LAA-M.2"]
     assert all("lead:" in f.details["fix"] and "None" not in problem(f) for f in yaml_found.values())
+
+
+def test_pc301_on_a_baseline_written_as_text_advises_the_baseline_value_where_it_is_kept(tmp_path):
+    sheets = {k: [list(row) for row in v] for k, v in ACTIVITY_SHEETS.items()}
+    sheets["measures"][1][5] = "TBC"  # LAA-E1.1's baseline_value, sheet measures row 2
+    found = _by_object(check_paths([make_workbook(tmp_path / "laa.xlsx", sheets)]), "PC301")
+    hit = found["LAA-E1.1"]
+    assert hit.details["baseline"] == "TBC" and (hit.source.sheet, hit.source.cell) == ("measures", "F2")
+    assert re.search(r"\brow 2\b", hit.details["fix"]) and "baseline_value" in hit.details["fix"]
+    yaml = _activity_yaml().replace("{id: LAA-E1.1, title: Overall employment rate, unit: percent, kind: outcome}",
+                                    "{id: LAA-E1.1, title: Overall employment rate, unit: percent, kind: outcome,"
+                                    " baseline: {value: TBC, year: 2007/08}}")
+    hit = _by_object(check_paths([write_framework(tmp_path / "yaml", {"laa.yaml": yaml})]), "PC301")["LAA-E1.1"]
+    assert hit.details["baseline"] == "TBC" and hit.source.line == yaml.splitlines().index(
+        next(x for x in yaml.splitlines() if "LAA-E1.1" in x)) + 1
+    assert "value:" in hit.details["fix"] and "row" not in hit.details["fix"]
