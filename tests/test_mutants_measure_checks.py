@@ -262,7 +262,7 @@ def test_pc301_on_a_baseline_written_as_text_advises_the_baseline_value_where_it
     found = _by_object(check_paths([make_workbook(tmp_path / "laa.xlsx", sheets)]), "PC301")
     hit = found["LAA-E1.1"]
     assert hit.details["baseline"] == "TBC" and (hit.source.sheet, hit.source.cell) == ("measures", "F2")
-    assert re.search(r"\brow 2\b", hit.details["fix"]) and "baseline_value" in hit.details["fix"]
+    assert re.search(r"\brow 2\b", hit.details["fix"]) and re.search(r"\bcolumn baseline_value\.", hit.details["fix"])
     yaml = _activity_yaml().replace("{id: LAA-E1.1, title: Overall employment rate, unit: percent, kind: outcome}",
                                     "{id: LAA-E1.1, title: Overall employment rate, unit: percent, kind: outcome,"
                                     " baseline: {value: TBC, year: 2007/08}}")
