@@ -270,3 +270,20 @@ def test_pc301_on_a_baseline_written_as_text_advises_the_baseline_value_where_it
     assert hit.details["baseline"] == "TBC" and hit.source.line == yaml.splitlines().index(
         next(x for x in yaml.splitlines() if "LAA-E1.1" in x)) + 1
     assert "value:" in hit.details["fix"] and "row" not in hit.details["fix"]
+
+
+def test_pc302_names_its_plan_the_baseline_as_written_and_the_baseline_year_column(tmp_path):
+    sheets = {k: [list(row) for row in v] for k, v in ACTIVITY_SHEETS.items()}
+    sheets["measures"][1][6] = None  # LAA-E1.1's baseline_year, sheet measures row 2: 67.8 with no year
+    found = [f for f in check_paths([make_workbook(tmp_path / "laa.xlsx", sheets)]).findings if f.code == "PC302"]
+    assert [(f.objects, f.plan, f.plans, f.details["baseline"]) for f in found] == [
+        (("LAA-E1.1",), "LAA", ("LAA",), "67.8")]
+    fix = found[0].details["fix"]
+    assert re.findall(r"\bsheet (\w+), row (\d+)", fix) == [("measures", "2")]
+    assert re.findall(r"\bcolumn (\w+)", fix) == ["baseline_year"]
+    yaml = PLAN.replace("baseline: {value: 67.8, year: 2007/08}", "baseline: {value: '67.80'}")
+    found = [f for f in check_paths([write_framework(tmp_path / "yaml", {"laa.yaml": yaml})]).findings
+             if f.code == "PC302"]
+    assert [(f.objects, f.plan, f.details["baseline"], f.source.line) for f in found] == [
+        (("LAA-E1.1",), "LAA", "67.80", yaml.splitlines().index("        baseline: {value: '67.80'}") + 1)]
+    assert "year:" in found[0].details["fix"] and not re.search(r"\b(?:sheet|row|column)\b", found[0].details["fix"])
