@@ -287,3 +287,102 @@ def test_pc302_names_its_plan_the_baseline_as_written_and_the_baseline_year_colu
     assert [(f.objects, f.plan, f.details["baseline"], f.source.line) for f in found] == [
         (("LAA-E1.1",), "LAA", "67.80", yaml.splitlines().index("        baseline: {value: '67.80'}") + 1)]
     assert "year:" in found[0].details["fix"] and not re.search(r"\b(?:sheet|row|column)\b", found[0].details["fix"])
+
+
+def test_pc303_gives_both_years_and_in_a_workbook_the_row_and_both_baseline_columns(tmp_path):
+    sheets = {k: [list(row) for row in v] for k, v in ACTIVITY_SHEETS.items()}
+    sheets["measures"][1][6] = "2009/10"  # LAA-E1.1 (sheet measures, row 2): baseline after a target
+    sheets["targets"].insert(1, ["LAA-E1.1", "2008/09", "68"])
+    found = [f for f in check_paths([make_workbook(tmp_path / "laa.xlsx", sheets)]).findings if f.code == "PC303"]
+    assert [(f.objects, f.plan, f.plans, f.details["baseline_year"], f.details["first_target_year"])
+            for f in found] == [(("LAA-E1.1",), "LAA", ("LAA",), "2009/10", "2008/09")]
+    fix = found[0].details["fix"]
+    assert re.findall(r"\bsheet (\w+), row (\d+), columns (\w+) and (\w+)\)", fix) == [
+        ("measures", "2", "baseline_value", "baseline_year")]
+    yaml = PLAN.replace("baseline: {value: 67.8, year: 2007/08}", "baseline: {value: 67.8, year: 2010/11}")
+    found = [f for f in check_paths([write_framework(tmp_path / "yaml", {"laa.yaml": yaml})]).findings
+             if f.code == "PC303"]
+    assert [(f.objects, f.plan, f.details["baseline_year"], f.details["first_target_year"]) for f in found] == [
+        (("LAA-E1.1",), "LAA", "2010/11", "2009/10")]
+    assert not re.search(r"\b(?:sheet|row|columns?)\b", found[0].details["fix"])
+
+
+def test_pc304_reports_each_text_or_blank_target_after_a_measure_with_none_in_every_form(tmp_path):
+    # LAA-C2.1 (before them in the plan) has no targets; LAA-M.1's target is text, LAA-M.2's
+    # has no year and is text, LAA-C1.1's is blank. Targets sheet: header row 1.
+    sheets = {k: [list(row) for row in v] for k, v in ACTIVITY_SHEETS.items()}
+    sheets["targets"][2][2] = None  # LAA-C1.1 2010/11: blank (row 3)
+    sheets["targets"] += [["LAA-M.1", "2010/11", "TBC"], ["LAA-M.2", None, "tba"]]  # rows 5 and 6
+    result = check_paths([make_workbook(tmp_path / "laa.xlsx", sheets)])
+    found = {(f.objects[0], f.details.get("year"), f.details.get("value")): f for f in result.findings
+             if f.code == "PC304" and "value" in f.details}
+    assert sorted(found, key=str) == sorted([("LAA-C1.1", "2010/11", ""), ("LAA-M.1", "2010/11", "TBC"),
+                                             ("LAA-M.2", None, "tba")], key=str)
+    for f in found.values():
+        fix = f.details["fix"]
+        assert f.plan == "LAA" and f.source.sheet == "targets" and f.message.endswith(fix)
+        assert re.findall(r"\bsheet (\w+), row (\d+)", fix) == [("targets", f.source.cell[1:])]
+        assert re.findall(r"\bcolumn (\w+)", fix) == ["value"]
+    assert [f.source.cell[1:] for f in sorted(found.values(), key=lambda f: f.source.cell)] == ["3", "5", "6"]
+    no_targets = {f.objects[0] for f in result.findings if f.code == "PC304" and "value" not in f.details}
+    assert no_targets == {"LAA-C2.1", "LAA-M.3"}
+
+
+def test_pc304_in_yaml_gives_the_year_and_the_text_and_advises_the_value_key(tmp_path):
+    yaml = PLAN.replace('- {year: 2009/10, value: "c. 70%"}', "- {year: 2009/10, value: TBC}").replace(
+        '- {year: 2010/11, value: "71.5 (for 2011)"}', "- {value: tba}")
+    found = [f for f in check_paths([write_framework(tmp_path, {"laa.yaml": yaml})]).findings if f.code == "PC304"]
+    lines = yaml.splitlines()
+    assert [(f.objects, f.plan, f.details["year"], f.details["value"], f.source.line) for f in found] == [
+        (("LAA-E1.1",), "LAA", "2009/10", "TBC", lines.index("          - {year: 2009/10, value: TBC}") + 1),
+        (("LAA-E1.1",), "LAA", None, "tba", lines.index("          - {value: tba}") + 1)]
+    for f in found:
+        assert "value:" in f.details["fix"] and f.message.endswith(f.details["fix"])
+        assert not re.search(r"\b(?:sheet|row|columns?)\b", f.details["fix"])
+
+
+def test_pc305_and_pc306_give_the_target_and_the_year_column_in_a_workbook(tmp_path):
+    # Targets sheet, header row 1: LAA-E1.1 2010/11 70 (row 2), LAA-C1.1 12 with no year
+    # (row 3), LAA-C1.2 2012/13 50 (row 4), outside the plan's 2008/09 to 2010/11.
+    sheets = {k: [list(row) for row in v] for k, v in ACTIVITY_SHEETS.items()}
+    sheets["targets"][2][1] = None
+    sheets["targets"][3][1] = "2012/13"
+    result = check_paths([make_workbook(tmp_path / "laa.xlsx", sheets)])
+    by_code = {f.code: f for f in result.findings if f.code in ("PC305", "PC306")}
+    assert sorted(by_code) == ["PC305", "PC306"]
+    pc305, pc306 = by_code["PC305"], by_code["PC306"]
+    assert (pc305.objects, pc305.plan, pc305.source.cell[1:], pc305.details["value"]) == (("LAA-C1.1",), "LAA", "3", "12")
+    assert re.findall(r"\bsheet (\w+), row (\d+)", pc305.details["fix"]) == [("targets", "3")]
+    assert re.findall(r"\bcolumn (\w+)", pc305.details["fix"]) == ["year"]
+    assert (pc306.objects, pc306.plan, pc306.details["year"], pc306.details["period"]) == (
+        ("LAA-C1.2",), "LAA", "2012/13", "2008/09 to 2010/11")
+    assert re.findall(r"\(in sheet (\w+), row (\d+), column (\w+)\)", pc306.details["fix"]) == [("targets", "4", "year")]
+    assert all(f.message.endswith(f.details["fix"]) for f in (pc305, pc306))
+
+
+def test_pc305_and_pc306_in_yaml_and_an_unreadable_year_left_to_pc005(tmp_path):
+    yaml = PLAN.replace('- {year: 2009/10, value: "c. 70%"}', "- {value: 69}").replace(
+        '- {year: 2010/11, value: "71.5 (for 2011)"}', "- {year: 2013, value: 72}\n          - {year: 2010/1x, value: 71}")
+    result = check_paths([write_framework(tmp_path, {"laa.yaml": yaml})])
+    lines = yaml.splitlines()
+    found = [(f.code, f.objects, f.plan, f.source.line, {k: v for k, v in (f.details or {}).items() if k != "fix"})
+             for f in result.findings if f.code in ("PC005", "PC305", "PC306")]
+    assert sorted(found) == sorted([
+        ("PC305", ("LAA-E1.1",), "LAA", lines.index("          - {value: 69}") + 1, {"value": "69"}),
+        ("PC306", ("LAA-E1.1",), "LAA", lines.index("          - {year: 2013, value: 72}") + 1,
+         {"year": "2013", "period": "2008/09 to 2010/11"})]
+        + [x for x in found if x[0] == "PC005"])
+    assert [x[3] for x in found if x[0] == "PC005"] == [lines.index("          - {year: 2010/1x, value: 71}") + 1]
+    for f in result.findings:
+        if f.code in ("PC305", "PC306"):
+            assert f.message.endswith(f.details["fix"]) and "year" in f.details["fix"]
+            assert not re.search(r"\b(?:sheet|row|columns?)\b", f.details["fix"])
+
+
+def test_measurability_counts_objectives_with_an_outcome_not_those_with_an_activity(tmp_path):
+    # LAA-E1: a stated outcome; LAA-C1, LAA-C2: activities only; LAA-X: no measures; LAA-M: an
+    # inferred outcome beside an activity. Baselines (number and year): E1, C1, M. Numeric
+    # targets in 2008/09 to 2010/11: E1, C1.
+    result = check_paths([make_workbook(tmp_path / "laa.xlsx", ACTIVITY_SHEETS)])
+    assert result.summaries["measurability"].rows == [
+        ["LAA", 5, "2 of 5 (40%)", "3 of 5 (60%)", "2 of 5 (40%)"]]
