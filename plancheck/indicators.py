@@ -32,6 +32,9 @@ Rules, in order:
    "in the most deprived wards") is never set aside, so those stay apart. The reason
    shown is "title names NI 40 Drug users in effective treatment".
 
+With ``match_titles`` off (the ``indicators`` settings), only rule 1 applies: a measure
+without a code is an indicator of its own, whatever its title.
+
 Scaling: titles are reduced to cores once per distinct title; identical cores are one
 node; other candidates are blocked by a signature that matching cores must share (each
 variable word cut to four letters), and only cores within a block are scored with
@@ -572,7 +575,7 @@ def build_groups(measures: list[Measure], catalogue: Catalogue | None = None, *,
         code, key, _per, _unit = info[m.id]
         if code:
             continue
-        comp = uf.find(key) if key else f"alone:{m.id}"
+        comp = uf.find(key) if key and match_titles else f"alone:{m.id}"  # off: by code only
         uncoded[comp].append(m)
     ambiguous: list[tuple[list[str], list[str]]] = []
     key_examples: dict[str, tuple[str, str]] = {}  # core key -> (title, measure id)
