@@ -632,3 +632,177 @@ def test_incompatible_units_are_found_after_an_indicator_measured_once(framework
     assert pc2(framework(files, select=["PC205"])) == [
         ("PC205", ("CP-2.1", "CORP-1.1"), "community-plan.yaml",
          line_of(files, "community-plan.yaml", "unit:", nth=2))]
+
+
+# ------------------------------------------------ session 7: the first run of these bodies
+
+
+def test_pc201_checks_every_year_past_one_where_all_agree_and_one_where_only_a_plan_disagrees_with_itself(
+        framework):
+    # 2008/09: both plans 68 (agree). 2009/10: the community plan's two measures say 69.7 and
+    # 70.3 (0.6 apart: more than 0.5% of either), the corporate plan 70.0, within 0.5% of
+    # both: no two *plans* disagree, so no conflicting targets (two figures in one plan are
+    # PC207's). 2010/11: 72 against 75, a conflict between the plans.
+    files = two_plans(
+        measure("Overall employment rate", indicator="NI 151",
+                targets=[("2008/09", 68), ("2009/10", 69.7), ("2010/11", 72)]),
+        measure("Overall employment rate", indicator="NI 151",
+                targets=[("2008/09", 68), ("2009/10", 70.0), ("2010/11", 75)]),
+        extra_a=objective("CP-2", "Fewer people on benefits",
+                          measure("Overall employment rate", indicator="NI 151", targets=[("2009/10", 70.3)])))
+    result = framework(files, select=["PC201"])
+    found = [f for f in result.findings if f.code == "PC201"]
+    assert [(f.objects, f.plan, f.plans, f.source.line) for f in found] == [
+        (("CP-1.1", "CORP-1.1"), "CP", ("CP", "CORP"), line_of(files, "community-plan.yaml", "value: 72"))]
+    # The point is the calendar year in which the period ends (model.Year): 2010/11 -> 2011.
+    assert found[0].details["point"] == 2011
+    assert [(r["measure"], r["value"], r["year"]) for r in found[0].details["values"]] == [
+        ("CP-1.1", 72, "2010/11"), ("CORP-1.1", 75, "2010/11")]
+
+
+def _same_title_pair(title_a: str, title_b: str):
+    return two_plans(measure(title_a, targets=[("2010/11", 70)]), measure(title_b, targets=[("2010/11", 74)]))
+
+
+def test_match_titles_false_groups_measures_by_code_only(framework):
+    # README: "match_titles: false: treat measures as one indicator only by code". Two
+    # uncoded measures with one title, and an uncoded one titled like a coded one.
+    settings = {"indicators": {"match_titles": False}}
+    for files in (_same_title_pair("Overall employment rate", "Overall employment rate"),
+                  two_plans(measure("Overall employment rate", targets=[("2010/11", 70)]),
+                            measure("Overall employment rate", indicator="LI 7", targets=[("2010/11", 74)]))):
+        assert [f.objects for f in framework(files).findings if f.code == "PC201"] == [("CP-1.1", "CORP-1.1")]
+        assert [f for f in framework(files, settings).findings if f.code == "PC201"] == []
+        assert [row[1] for row in framework(files, settings).summaries["indicators"].rows] == []
+
+
+def test_title_threshold_from_the_settings_decides_whether_spellings_are_one_indicator(framework):
+    # "labour"/"labor" score about 90.9 (tests/test_mutants_indicators.py): one indicator at
+    # the default threshold of 90, two at 95.
+    files = _same_title_pair("Overall labour rate", "Overall labor rate")
+    assert [f.objects for f in framework(files).findings if f.code == "PC201"] == [("CP-1.1", "CORP-1.1")]
+    settings = {"indicators": {"title_threshold": 95}}
+    assert [f for f in framework(files, settings).findings if f.code == "PC201"] == []
+
+
+def test_incompatible_units_list_every_stated_unit_after_a_measure_with_none(framework):
+    # The community plan's NI 16 measure states no unit and comes first; the other two state
+    # a rate and a number, which cannot be compared: both are named, the unitless one is not.
+    files = two_plans(
+        measure("Serious acquisitive crime", indicator="NI 16", unit=None, direction="decrease",
+                targets=[("2010/11", 21.8)]),
+        measure("Serious acquisitive crimes", indicator="NI 16", unit="number", direction="decrease",
+                targets=[("2010/11", 4200)]),
+        extra_a=objective("CP-2", "Safer streets", measure("Serious acquisitive crime rate", indicator="NI 16",
+                                                           unit="rate", direction="decrease",
+                                                           targets=[("2010/11", 21.8)])))
+    found = [f for f in framework(files, select=["PC205"]).findings if f.code == "PC205"]
+    assert [(f.objects, f.plan) for f in found] == [(("CP-2.1", "CORP-1.1"), "CP")]
+    assert [(r["measure"], r["unit"]) for r in found[0].details["values"]] == [("CP-2.1", "rate"),
+                                                                               ("CORP-1.1", "number")]
+
+
+def test_pc206_is_found_after_an_indicator_measured_in_one_plan_only(framework):
+    files = _after_a_lone_measure(
+        measure("Overall employment rate", indicator="NI 151", baseline=(67.8, "2007/08"),
+                targets=[("2010/11", 70.0)]),
+        measure("Overall employment rate", indicator="NI 151", baseline=(67.8, "2007/08"),
+                targets=[("2015/16", 69.0)]))
+    found = [f for f in framework(files, select=["PC206"]).findings if f.code == "PC206"]
+    assert [(f.objects, f.plan, f.details["pairs"]) for f in found] == [
+        (("CP-2.1", "CORP-1.1"), "CP", [["CP-2.1", "CORP-1.1"]])]
+
+
+def _three_plans(*measures):
+    """Plans A, B and C in that order, one NI 151 measure each (ids A-1.1, B-1.1, C-1.1)."""
+    return {f"{pid.lower()}.yaml": plan(pid, f"Plan {pid}", "partnership-plan",
+                                        objective(f"{pid}-1", "More local people in work", m))
+            for pid, m in zip("ABC", measures, strict=True)}
+
+
+def test_pc206_compares_a_pair_after_a_pair_whose_baselines_differ(framework):
+    # A and C start from 60% in 2007/08, B from 70%. A wants 66% by 2010/11; C 61% by
+    # 2015/16: A's pace (2 a year) is more than three times C's (0.125). A against B is left
+    # to PC202 (different baselines); that must not stop A being compared with C.
+    files = _three_plans(
+        measure("Overall employment rate", indicator="NI 151", baseline=(60.0, "2007/08"), targets=[("2010/11", 66)]),
+        measure("Overall employment rate", indicator="NI 151", baseline=(70.0, "2007/08"), targets=[("2015/16", 72)]),
+        measure("Overall employment rate", indicator="NI 151", baseline=(60.0, "2007/08"), targets=[("2015/16", 61)]))
+    found = [f for f in framework(files, select=["PC206"]).findings if f.code == "PC206"]
+    assert [(f.objects, f.details["pairs"]) for f in found] == [(("A-1.1", "C-1.1"), [["A-1.1", "C-1.1"]])]
+
+
+def test_pc206_compares_a_pair_after_two_measures_of_one_plan(framework):
+    # Plan A has two NI 151 measures (from 60%: 66% by 2010/11, and 60.5% by 2013/14); B
+    # wants 61% by 2015/16. A's first measure against its second is no pair of plans; both
+    # are compared with B: the first changes 16 times as fast as B (2 points a year against
+    # 0.125), the second at two thirds of B's pace (within the factor of 3, no going back).
+    files = {
+        "a.yaml": plan("A", "Plan A", "partnership-plan", objective(
+            "A-1", "More local people in work",
+            measure("Overall employment rate", indicator="NI 151", baseline=(60.0, "2007/08"),
+                    targets=[("2010/11", 66)]),
+            measure("Overall employment rate", indicator="NI 151", baseline=(60.0, "2007/08"),
+                    targets=[("2013/14", 60.5)]))),
+        "b.yaml": plan("B", "Plan B", "partnership-plan", objective(
+            "B-1", "More local people in work",
+            measure("Overall employment rate", indicator="NI 151", baseline=(60.0, "2007/08"),
+                    targets=[("2015/16", 61)]))),
+    }
+    found = [f for f in framework(files, select=["PC206"]).findings if f.code == "PC206"]
+    assert [(f.objects, f.details["pairs"]) for f in found] == [(("A-1.1", "B-1.1"), [["A-1.1", "B-1.1"]])]
+
+
+def test_the_indicators_table_lists_the_plans_of_each_indicator(framework):
+    files = _same_title_pair("Overall employment rate", "Overall employment rate")
+    (row,) = framework(files).summaries["indicators"].rows
+    assert (row[1], row[2]) == ("CP-1.1, CORP-1.1", "CP, CORP")
+
+
+def test_pc206_is_found_in_a_later_unit_of_an_indicator_after_one_without_a_problem(framework):
+    # NI 16 in both plans as a rate (no baselines: nothing to compare) and as a number of
+    # crimes from 4,000 in 2007/08: 3,400 by 2010/11 (200 a year) against 3,950 by 2015/16
+    # (6.25 a year), more than three times apart. The two units are compared separately.
+    def both(number_target):
+        return (measure("Serious acquisitive crime rate", indicator="NI 16", unit="rate", direction="decrease",
+                        targets=[("2010/11", 21.8)], mid=None),
+                measure("Serious acquisitive crimes", indicator="NI 16", unit="number", direction="decrease",
+                        baseline=(4000, "2007/08"), targets=[number_target]))
+    rate_a, number_a = both(("2010/11", 3400))
+    rate_b, number_b = both(("2015/16", 3950))
+    files = {
+        "community-plan.yaml": plan("CP", "Community Plan 2008-2011", "community-plan",
+                                    objective("CP-1", "Safer streets", rate_a, number_a)),
+        "corporate-plan.yaml": plan("CORP", "Corporate Plan 2008-2011", "corporate-plan",
+                                    objective("CORP-1", "Less crime", rate_b, number_b)),
+    }
+    found = [f for f in framework(files, select=["PC206"]).findings if f.code == "PC206"]
+    assert [(f.objects, f.plan, f.details["pairs"], f.details["values"]) for f in found] == [
+        (("CP-1.2", "CORP-1.2"), "CP", [["CP-1.2", "CORP-1.2"]], [])]
+
+
+def test_pc206_does_not_take_measures_with_different_baselines_for_one_profile(framework):
+    # Plans A, B, C from 2007/08. A starts from 60.4%, B and C from 60% (A against them is
+    # PC202's). A and B both target 66% for 2010/11; C 61% by 2015/16, 16 times slower than
+    # B. A and B have the same targets but not the same baseline: B is still compared with C.
+    files = _three_plans(
+        measure("Overall employment rate", indicator="NI 151", baseline=(60.4, "2007/08"), targets=[("2010/11", 66)]),
+        measure("Overall employment rate", indicator="NI 151", baseline=(60.0, "2007/08"), targets=[("2010/11", 66)]),
+        measure("Overall employment rate", indicator="NI 151", baseline=(60.0, "2007/08"), targets=[("2015/16", 61)]))
+    found = [f for f in framework(files, select=["PC206"]).findings if f.code == "PC206"]
+    assert [(f.objects, f.details["pairs"]) for f in found] == [(("B-1.1", "C-1.1"), [["B-1.1", "C-1.1"]])]
+
+
+def test_pc206_does_not_take_measures_with_different_targets_for_one_profile(framework):
+    # All from 60% in 2007/08. A targets 62% for 2010/11, B 62.4% (a conflict, PC201: that
+    # pair is not a trajectory finding). C targets 62% by 2015/16. A against C: 0.67 points a
+    # year against 0.25, within the factor of 3. B against C: 0.8 against 0.25, and B's
+    # earlier target is already beyond C's later one. Only B and C are inconsistent.
+    files = _three_plans(
+        measure("Overall employment rate", indicator="NI 151", baseline=(60.0, "2007/08"), targets=[("2010/11", 62)]),
+        measure("Overall employment rate", indicator="NI 151", baseline=(60.0, "2007/08"),
+                targets=[("2010/11", 62.4)]),
+        measure("Overall employment rate", indicator="NI 151", baseline=(60.0, "2007/08"), targets=[("2015/16", 62)]))
+    result = framework(files, select=["PC201", "PC206"])
+    assert [(f.code, f.objects) for f in result.findings if f.code in ("PC201", "PC206")] == [
+        ("PC201", ("A-1.1", "B-1.1")), ("PC206", ("B-1.1", "C-1.1"))]
