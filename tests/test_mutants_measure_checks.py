@@ -386,3 +386,22 @@ def test_measurability_counts_objectives_with_an_outcome_not_those_with_an_activ
     result = check_paths([make_workbook(tmp_path / "laa.xlsx", ACTIVITY_SHEETS)])
     assert result.summaries["measurability"].rows == [
         ["LAA", 5, "2 of 5 (40%)", "3 of 5 (60%)", "2 of 5 (40%)"]]
+
+
+def test_a_measure_titled_like_a_catalogue_indicator_takes_the_catalogues_kind(tmp_path):
+    # The local catalogue counts "Number of carnival visitors" as an outcome; by its wording
+    # alone the measure reads as an output. An uncoded measure whose title names the
+    # catalogue indicator takes the catalogue's kind (PC4xx docstrings: stated kind, then the
+    # catalogue, then the wording), so its objective has an outcome measure.
+    cat = tmp_path / "our-kpis.csv"
+    cat.write_text("code,title,unit,higher_is_better,kind\nLI 1,Number of carnival visitors,number,true,outcome\n",
+                   encoding="utf-8")
+    yaml = PLAN.replace("title: Overall employment rate\n        indicator: NI 151\n        unit: percent",
+                        "title: Number of carnival visitors\n        unit: number").replace(
+        "        kind: outcome\n", "")
+    folder = write_framework(tmp_path / "fw", {"laa.yaml": yaml})
+    plain = check_paths([folder])
+    assert [f.objects for f in plain.findings if f.code == "PC402"] == [("LAA-E1", "LAA-E1.1")]
+    with_catalogue = check_paths([folder], {"indicators": {"catalogues": [str(cat)]}})
+    assert [f for f in with_catalogue.findings if f.code in ("PC401", "PC402")] == []
+    assert with_catalogue.summaries["measurability"].rows[0][2] == "1 of 1 (100%)"
