@@ -1,8 +1,9 @@
 """Indicator grouping (plancheck.indicators), from its module documentation, the
 docstrings of its public helpers and the contract (docs/plan-format.md: units,
-``title_threshold`` in README.md). Written to kill the mutants that survived the partial
-mutation run of session 4 (tests/MUTATION.md); every assertion is on groups, codes,
-members, units or booleans, never on the wording of a reason.
+``title_threshold`` and ``match_titles`` in README.md). Written to kill the mutants that
+survived the partial mutation run of session 4 and, from "title cores" on, the run of
+session 7 over the functions not run before (tests/MUTATION.md); every assertion is on
+groups, codes, members, cores, units or booleans, never on the wording of a reason.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from plancheck.indicators import (
     _in_sentence_uncached,
     _UnionFind,
     build_groups,
+    catalogue_titles,
     cores_match,
     match_cores,
+    qualifiers_set_aside,
     title_core,
     unit_family,
     units_clash,
@@ -392,3 +395,224 @@ def test_a_title_in_a_sentence_keeps_its_acronyms():
     assert _in_sentence_uncached("Children Looked After by the LA") == "children looked after by the LA"
     assert _in_sentence_uncached("NEET Young People") == "NEET young people"
     assert _in_sentence_uncached("CO2 Emissions") == "CO2 emissions"
+
+
+# ---------------------------------------------- title cores (session 7: never run before)
+# From the module documentation (rule 2: lower case, simple stems, synonyms, no small or
+# general words, rate denominators kept apart) and title_core's docstring; the expected
+# cores are the title's own words read that way.
+
+def test_a_title_core_is_its_telling_words_in_lower_case():
+    assert core("Life expectancy at birth (males)") == {"life", "expectancy", "male"}  # the docstring
+    assert core("Male life expectancy at birth") == core("Life expectancy at birth (males)")
+    assert core("Recycling") == {"recycl"}                                          # the module doc
+    assert core("Under 18 conception rate") == {"under", "18", "conception"}
+    # small words (of, the) and general words (percentage, local, people, area) are left out
+    assert core("The percentage of local people in the area") == frozenset()
+    assert core("Percentage of the people in the local area who recycle") == core("Recycling")
+    assert core("Proportions of households recycling") == core("Households recycling")
+
+
+@pytest.mark.parametrize("inflected, plain", [
+    ("Libraries", "Library"), ("Ties", "Tie"), ("Flies", "Fly"), ("Jobs", "Job"),
+    ("Addresses", "Address"), ("Asses", "Ass"), ("Censuses", "Census"),
+    ("Housing", "House"), ("Housed", "House"), ("Speeding", "Speed"), ("Recycled", "Recycling"),
+])
+def test_inflected_forms_of_a_word_share_its_stem(inflected, plain):
+    assert core(inflected) == core(plain)
+    assert len(core(plain)) == 1
+
+
+@pytest.mark.parametrize("title, word", [("Gas", "gas"), ("Tennis", "tennis"), ("Census", "census")])
+def test_a_short_word_or_one_merely_ending_in_s_is_its_own_stem(title, word):
+    assert core(title) == {word}
+
+
+def test_synonyms_possessives_and_curly_apostrophes():
+    assert core("Men's health") == core("Male health") == {"male", "health"}   # men -> male
+    assert core("Women\u2019s refuges") == core("Women's refuges") == core("Female refuges")
+    assert core("Youth programme") == core("Youth program")
+
+
+def test_a_rate_denominator_is_returned_apart_from_the_core():
+    assert title_core("Crime rate per 1,000 population") == (core("Crime rate"), "1000")
+    assert title_core("Crime rate")[1] is None
+    assert title_core("Under 18 conception rate (per 1,000 females aged 15-17)") == \
+        (frozenset({"under", "18", "conception"}), "1000")
+
+
+@pytest.mark.parametrize("unit", ["(kg)", "(tonnes)", "(%)", "(per cent)"])
+def test_a_bracket_holding_only_a_unit_says_nothing_about_the_thing(unit):
+    assert core(f"Residual household waste {unit}") == core("Residual household waste")
+
+
+def test_per_cent_percent_and_the_percent_sign_are_one_word():
+    forms = [f"Achieving level 4 in maths ({unit} of pupils)" for unit in ("per cent", "percent", "%")]
+    assert core(forms[0]) == core(forms[1]) == core(forms[2])
+
+
+def test_a_unit_bracket_written_against_a_word_is_still_only_a_unit():
+    assert core("Children under five(%)") == core("Children under 5")
+
+
+@pytest.mark.parametrize("written, same", [
+    ("Create 1,000 jobs", "Create 1000 jobs"), ("Pupils achieving five GCSEs", "Pupils achieving 5 GCSEs"),
+    ("Level 02 qualifications", "Level 2 qualifications"), ("Level 2.0 qualifications", "Level 2 qualifications"),
+    ("Pupils scoring 12.50", "Pupils scoring 12.5"),
+])
+def test_one_number_written_in_two_ways_is_one_word(written, same):
+    assert core(written) == core(same)
+
+
+def test_different_numbers_keep_titles_apart():
+    assert "0" in core("Level 0 qualifications")
+    assert not cores_match(core("Create 100 jobs"), core("Create 1,000 jobs"))
+    assert not cores_match(core("Level 1 qualifications"), core("Level 10 qualifications"))
+
+
+@pytest.mark.parametrize("forms", [
+    ["People aged 65 plus", "People aged 65+", "People aged 65 and over", "People aged over 65",
+     "People aged 65 or older", "People over 65+"],
+    ["Qualified to Level 2 plus", "Qualified to at least Level 2", "Qualified to Level 2 or above",
+     "Qualified to Level 2+"],
+    ["Pupils achieving 5 plus GCSEs", "Pupils achieving 5 or more GCSEs", "Pupils achieving 5+ GCSEs"],
+])
+def test_n_plus_written_in_any_form_is_one_form(forms):
+    cores = {core(f) for f in forms}
+    assert len(cores) == 1 and "plus" in cores.pop()
+    assert core(forms[0]) != core(forms[0].replace(" plus", ""))
+
+
+def test_a_code_written_in_the_title_is_not_part_of_its_core():
+    assert core("NI 75 Five or more GCSEs at A*-C") == core("Five or more GCSEs at A*-C")
+    assert core("NI 163 At least Level 2 (working age)") == core("At least Level 2 (working age)")
+    assert core("(NI 139) Over 65 helped to live at home") == core("Over 65 helped to live at home")
+
+
+@pytest.mark.parametrize("hyphenated, plain", [
+    ("Anti-social behaviour", "Antisocial behaviour"), ("Re-offending rate", "Reoffending rate"),
+    ("Working-age adults", "Working age adults"),
+])
+def test_a_hyphen_prefix_belongs_to_its_word_and_other_hyphens_part_words(hyphenated, plain):
+    assert core(hyphenated) == core(plain)
+
+
+def test_road_traffic_accidents_are_road_accidents():
+    assert core("Killed or seriously injured in road traffic accidents") == \
+        core("Killed or seriously injured in road accidents")
+
+
+def test_a_sex_or_a_number_is_never_a_spelling_variant():
+    # the same first four letters and a ratio over 88, as for spelling variants ...
+    assert fuzz.ratio("female", "femal") >= 88 and fuzz.ratio("100000000", "100000001") >= 88
+    assert cores_match(frozenset({"life", "expectancy"}), frozenset({"life", "expectancey"}))
+    # ... but "never a number or a sex" (module doc, rule 2)
+    assert not cores_match(frozenset({"life", "female"}), frozenset({"life", "femal"}))
+    assert not cores_match(frozenset({"life", "femal"}), frozenset({"life", "female"}))
+    assert not cores_match(frozenset({"job", "100000000"}), frozenset({"job", "100000001"}))
+
+
+# ------------------------------------------ qualifiers and the catalogue's title index
+
+def test_a_dash_inside_a_kept_bracket_is_no_dash_tail():
+    title = "Killed or seriously injured (children - council data)"
+    assert qualifiers_set_aside(title) == title
+
+
+def test_a_catalogue_entry_of_general_words_only_hides_no_other_entry():
+    cat = catalogue(("LI 1", "Number of people"), ("LI 2", "Household waste recycled"))
+    index = CatalogueTitles(cat)
+    assert index.named("Household waste recycled") == "LI 2"
+    assert index.named("Number of people") is None
+
+
+def test_catalogues_holding_the_same_indicators_share_one_title_index():
+    first = catalogue(("LI 1", "Household waste recycled"))
+    same = catalogue(("LI 1", "Household waste recycled"))
+    other = catalogue(("LI 2", "Household waste recycled"))
+    assert catalogue_titles(first) is catalogue_titles(same)
+    assert catalogue_titles(first) is not catalogue_titles(other)
+    assert catalogue_titles(first).named("Household waste recycled") == "LI 1"
+    assert catalogue_titles(other).named("Household waste recycled") == "LI 2"
+
+
+# ------------------------------------------------- grouping (session 7: build_groups)
+
+def test_a_title_matching_a_coded_title_and_another_codes_catalogue_title_stays_alone():
+    # rule 4: one that matches several codes stays on its own; the codes are reported
+    cat = catalogue(("LI 2", "Household recycling"))
+    coded = measure("A.1", "Household recycling", indicator="LI 1", plan="PA")
+    uncoded = measure("B.1", "Household recycling", plan="PB")
+    grouping = build_groups([coded, uncoded], cat)
+    assert partition(grouping) == {frozenset({"A.1"}), frozenset({"B.1"})}
+    assert grouping.group_of["A.1"].code == "LI 1" and grouping.group_of["B.1"].code is None
+    assert grouping.ambiguous == [(["B.1"], ["LI 1", "LI 2"])]
+    # with one code only, it joins that code's group and nothing is ambiguous
+    alone = build_groups([uncoded], cat)
+    assert alone.group_of["B.1"].code == "LI 2" and alone.ambiguous == []
+
+
+def test_a_title_naming_a_catalogue_indicator_joins_it_only_in_a_unit_it_uses():
+    # rule 3 (units) applies to rule 5 (naming); "(council data)" names a source
+    title = "Residual household waste collected (council data)"
+    cat = catalogue(("LI 20", "Residual household waste collected", "tonnes"))
+    fits = measure("A.1", title, unit="tonnes", plan="PA")
+    clashes = measure("B.1", title, unit="number", plan="PB")
+    grouping = build_groups([fits, clashes], cat)
+    assert grouping.group_of["A.1"].code == "LI 20" and grouping.group_of["B.1"].code is None
+    assert partition(grouping) == {frozenset({"A.1"}), frozenset({"B.1"})}
+    # the same when the unit comes from a coded measure of the indicator
+    cat = catalogue(("LI 21", "Residual household waste collected"))
+    coded = measure("C.1", "Waste collected", unit="percent", indicator="LI 21", plan="PC")
+    fits = measure("D.1", title, unit="percent", plan="PD")
+    clashes = measure("E.1", title, unit="number", plan="PE")
+    grouping = build_groups([coded, fits, clashes], cat)
+    assert partition(grouping) == {frozenset({"C.1", "D.1"}), frozenset({"E.1"})}
+    assert grouping.group_of["E.1"].code is None
+
+
+def test_titles_naming_two_indicators_are_two_groups():
+    ms = [measure("A.1", "NI 40 Number of drug users helped", plan="PA"),
+          measure("B.1", "NI 151 Jobs in the borough", plan="PB")]
+    grouping = build_groups(ms, builtin())
+    assert partition(grouping) == {frozenset({"A.1"}), frozenset({"B.1"})}
+    assert grouping.group_of["A.1"].code == "NI 40" and grouping.group_of["B.1"].code == "NI 151"
+
+
+def test_a_title_joining_a_catalogue_code_is_labelled_as_when_given_by_code():
+    cat = catalogue(("LI 5", "Voluntary organisations supported"))
+    by_title = build_groups([measure("A.1", "Voluntary organizations supported")], cat).group_of["A.1"]
+    by_code = build_groups([measure("B.1", "Groups helped", indicator="LI 5")], cat).group_of["B.1"]
+    assert by_title.code == by_code.code == "LI 5"
+    assert by_title.label == by_code.label
+
+
+def test_groups_and_their_members_come_in_plan_order():
+    # an uncoded measure given first, a coded one of the same indicator after it
+    ms = [measure("A.1", "Household waste recycled", plan="PA"),
+          measure("B.1", "Street cleanliness", indicator="LI 8", plan="PB"),
+          measure("C.1", "Household waste recycled", indicator="LI 7", plan="PC")]
+    grouping = build_groups(ms, Catalogue())
+    assert [g.ids for g in grouping.groups] == [["A.1", "C.1"], ["B.1"]]
+
+
+def test_without_title_matching_a_title_naming_a_catalogue_indicator_does_not_join_it():
+    # README: match_titles false treats measures as one indicator only by code
+    ms = [measure("A.1", "Drug users in effective treatment", plan="PA"),
+          measure("B.1", "NI 40 Drug users helped", plan="PB")]
+    on = build_groups(ms, builtin())
+    assert on.group_of["A.1"].code == on.group_of["B.1"].code == "NI 40"
+    off = build_groups(ms, builtin(), match_titles=False)
+    assert off.group_of["A.1"].code is None and off.group_of["B.1"].code is None
+    assert partition(off) == {frozenset({"A.1"}), frozenset({"B.1"})}
+
+
+def test_a_spelling_variant_of_a_one_word_catalogue_title_joins_its_coded_group():
+    # rules 2 and 4: labour/labor are spelling variants; the catalogue title of a code in
+    # use counts as that code's title even when it is a single word
+    cat = catalogue(("LI 3", "Labour"))
+    coded = measure("A.1", "Workforce", indicator="LI 3", plan="PA")
+    variant = measure("B.1", "Labor", plan="PB")
+    grouping = build_groups([coded, variant], cat)
+    assert partition(grouping) == {frozenset({"A.1", "B.1"})}
+    assert grouping.group_of["B.1"].code == "LI 3"
