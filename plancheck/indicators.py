@@ -21,7 +21,9 @@ Rules, in order:
    or no unit stated); the same goes for attaching to a coded group.
 4. **Attaching.** A title group that matches exactly one code (a coded measure's title
    or that code's catalogue title) joins that code's group; one that matches several
-   codes stays on its own, as it cannot be told which one it is.
+   codes stays on its own, as it cannot be told which one it is. A catalogue title whose
+   core is a single word ("Employment") takes part only when a measure carries its code:
+   on its own, one word would draw in every title that reduces to it.
 5. **Naming a catalogue indicator.** A title that matches no code that way still joins a
    code's group when it *names* the catalogue indicator (:class:`CatalogueTitles`): it
    writes the code ("NI 151 Overall employment rate"), or, once qualifiers that do not
@@ -120,11 +122,13 @@ def _title_core(title: str) -> tuple[frozenset[str], str | None]:
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)  # 1,000 -> 1000
     text = re.sub(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", lambda w: _NUMBER_WORDS[w.group(1)], text)
     # "65+", "65 and over", "over 65", "at least Level 2", "5 or more": one form, "N plus"
-    text = re.sub(r"(\d)\s*\+", r"\1 plus", text)
-    text = re.sub(r"\bat least (level |grade )?(\d+)", r"\1\2 plus", text)
+    # A space after "plus": a word written against the number ("at least 5GCSEs") stays a word.
+    text = re.sub(r"(\d)\s*\+", r"\1 plus ", text)
+    text = re.sub(r"\bat least (level |grade )?(\d+)", r"\1\2 plus ", text)
     # (?<!\d): start at the first digit only, so a long run of digits is linear, not quadratic
-    text = re.sub(r"(?<!\d)(\d+)\s+(?:or|and)\s+(?:more|above|over|higher|older)\b", r"\1 plus", text)
-    text = re.sub(r"\b(?:over|above|aged over)\s+(\d+)", r"\1 plus", text)
+    text = re.sub(r"(?<!\d)(\d+)\s+(?:or|and)\s+(?:more|above|over|higher|older)\b", r"\1 plus ", text)
+    # "over 65", "over-65s" (people over 65)
+    text = re.sub(r"\b(?:over|above|aged over)[\s-]+(\d+)(?:s\b)?", r"\1 plus ", text)
     # "anti-social", "re-offending": the prefix belongs to the word; "working-age": two words
     text = _HYPHEN_PREFIX.sub(r"\1", text)
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)

@@ -616,3 +616,15 @@ def test_a_spelling_variant_of_a_one_word_catalogue_title_joins_its_coded_group(
     grouping = build_groups([coded, variant], cat)
     assert partition(grouping) == {frozenset({"A.1", "B.1"})}
     assert grouping.group_of["B.1"].code == "LI 3"
+
+
+def test_over_65s_and_a_word_written_against_the_number_are_the_same_n_plus():
+    # Module doc and title_core's comment: "65+", "65 and over" and "over 65" are one form,
+    # so "over 65s" and "the over-65s" (people over 65) are it too; a word written against
+    # the number ("at least 5GCSEs") stays that word.
+    assert core("Over 65s supported to live at home") == core("People aged 65+ supported to live at home")
+    assert core("The over-65s supported to live at home") == core("People aged 65 and over supported to live at home")
+    assert core("Pupils with at least 5GCSEs") == core("Pupils with 5 or more GCSEs")
+    ms = [measure("A.1", "Over 65s supported to live at home", plan="PA"),
+          measure("B.1", "People aged 65+ supported to live at home", plan="PB")]
+    assert partition(build_groups(ms, Catalogue())) == {frozenset({"A.1", "B.1"})}
