@@ -720,16 +720,23 @@ def _three_plans(*measures):
             for pid, m in zip("ABC", measures, strict=True)}
 
 
+def _employment(baseline: float, year: str, value: float) -> str:
+    """An NI 151 measure from ``baseline`` in 2007/08 with one target."""
+    return measure("Overall employment rate", indicator="NI 151", baseline=(baseline, "2007/08"),
+                   targets=[(year, value)])
+
+
+def _pc206_pairs(result) -> list[tuple]:
+    return [(f.objects, f.details["pairs"]) for f in result.findings if f.code == "PC206"]
+
+
 def test_pc206_compares_a_pair_after_a_pair_whose_baselines_differ(framework):
     # A and C start from 60% in 2007/08, B from 70%. A wants 66% by 2010/11; C 61% by
     # 2015/16: A's pace (2 a year) is more than three times C's (0.125). A against B is left
     # to PC202 (different baselines); that must not stop A being compared with C.
-    files = _three_plans(
-        measure("Overall employment rate", indicator="NI 151", baseline=(60.0, "2007/08"), targets=[("2010/11", 66)]),
-        measure("Overall employment rate", indicator="NI 151", baseline=(70.0, "2007/08"), targets=[("2015/16", 72)]),
-        measure("Overall employment rate", indicator="NI 151", baseline=(60.0, "2007/08"), targets=[("2015/16", 61)]))
-    found = [f for f in framework(files, select=["PC206"]).findings if f.code == "PC206"]
-    assert [(f.objects, f.details["pairs"]) for f in found] == [(("A-1.1", "C-1.1"), [["A-1.1", "C-1.1"]])]
+    files = _three_plans(_employment(60.0, "2010/11", 66), _employment(70.0, "2015/16", 72),
+                         _employment(60.0, "2015/16", 61))
+    assert _pc206_pairs(framework(files, select=["PC206"])) == [(("A-1.1", "C-1.1"), [["A-1.1", "C-1.1"]])]
 
 
 def test_pc206_compares_a_pair_after_two_measures_of_one_plan(framework):
@@ -785,12 +792,9 @@ def test_pc206_does_not_take_measures_with_different_baselines_for_one_profile(f
     # Plans A, B, C from 2007/08. A starts from 60.4%, B and C from 60% (A against them is
     # PC202's). A and B both target 66% for 2010/11; C 61% by 2015/16, 16 times slower than
     # B. A and B have the same targets but not the same baseline: B is still compared with C.
-    files = _three_plans(
-        measure("Overall employment rate", indicator="NI 151", baseline=(60.4, "2007/08"), targets=[("2010/11", 66)]),
-        measure("Overall employment rate", indicator="NI 151", baseline=(60.0, "2007/08"), targets=[("2010/11", 66)]),
-        measure("Overall employment rate", indicator="NI 151", baseline=(60.0, "2007/08"), targets=[("2015/16", 61)]))
-    found = [f for f in framework(files, select=["PC206"]).findings if f.code == "PC206"]
-    assert [(f.objects, f.details["pairs"]) for f in found] == [(("B-1.1", "C-1.1"), [["B-1.1", "C-1.1"]])]
+    files = _three_plans(_employment(60.4, "2010/11", 66), _employment(60.0, "2010/11", 66),
+                         _employment(60.0, "2015/16", 61))
+    assert _pc206_pairs(framework(files, select=["PC206"])) == [(("B-1.1", "C-1.1"), [["B-1.1", "C-1.1"]])]
 
 
 def test_pc206_does_not_take_measures_with_different_targets_for_one_profile(framework):
@@ -798,11 +802,8 @@ def test_pc206_does_not_take_measures_with_different_targets_for_one_profile(fra
     # pair is not a trajectory finding). C targets 62% by 2015/16. A against C: 0.67 points a
     # year against 0.25, within the factor of 3. B against C: 0.8 against 0.25, and B's
     # earlier target is already beyond C's later one. Only B and C are inconsistent.
-    files = _three_plans(
-        measure("Overall employment rate", indicator="NI 151", baseline=(60.0, "2007/08"), targets=[("2010/11", 62)]),
-        measure("Overall employment rate", indicator="NI 151", baseline=(60.0, "2007/08"),
-                targets=[("2010/11", 62.4)]),
-        measure("Overall employment rate", indicator="NI 151", baseline=(60.0, "2007/08"), targets=[("2015/16", 62)]))
+    files = _three_plans(_employment(60.0, "2010/11", 62), _employment(60.0, "2010/11", 62.4),
+                         _employment(60.0, "2015/16", 62))
     result = framework(files, select=["PC201", "PC206"])
     assert [(f.code, f.objects) for f in result.findings if f.code in ("PC201", "PC206")] == [
         ("PC201", ("A-1.1", "B-1.1")), ("PC206", ("B-1.1", "C-1.1"))]
