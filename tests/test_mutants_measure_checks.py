@@ -38,6 +38,11 @@ objectives:
 """
 
 
+def _names_a_cell(fix: str) -> bool:
+    """Whether advice names a sheet, row or column (workbook and CSV advice do; YAML's never)."""
+    return re.search(r"\b(?:sheet|row|columns?)\b", fix) is not None
+
+
 def _pc307(result):
     return sorted((f for f in result.findings if f.code == "PC307"), key=lambda f: f.source.line or 0)
 
@@ -58,7 +63,7 @@ def test_a_qualified_targets_advice_names_the_yaml_keys(tmp_path):
     for f in _pc307(check_paths([write_framework(tmp_path, {"laa.yaml": PLAN})])):
         fix = f.details["fix"]
         assert f.message.endswith(fix) and "value:" in fix and "year:" in fix
-        assert not re.search(r"\b(?:sheet|row|column)\b", fix)
+        assert not _names_a_cell(fix)
 
 
 def test_a_qualified_targets_advice_names_the_sheet_row_and_columns_in_amake_workbook(tmp_path):
@@ -116,6 +121,11 @@ ACTIVITY_SHEETS = {
     "targets": [["measure", "year", "value"], ["LAA-E1.1", "2010/11", "70"], ["LAA-C1.1", "2010/11", "12"],
                 ["LAA-C1.2", "2010/11", "50"]],
 }
+
+
+def _activity_sheets() -> dict:
+    """A copy of ACTIVITY_SHEETS whose rows a test may change."""
+    return {k: [list(row) for row in v] for k, v in ACTIVITY_SHEETS.items()}
 
 
 def _activity_yaml() -> str:
@@ -212,7 +222,7 @@ def test_pc403_lists_an_inferred_activity_beside_an_outcome_after_objectives_wit
     fix = _by_object(forms["csv"], "PC403")["LAA-M.2"].details["fix"]
     assert re.findall(r"(measures\.csv), row (\d+)", fix) == [("measures.csv", "7")] and "column kind" in fix
     fix = _by_object(forms["yaml"], "PC403")["LAA-M.2"].details["fix"]
-    assert "kind: output" in fix and not re.search(r"\b(?:sheet|row|column)\b", fix)
+    assert "kind: output" in fix and not _names_a_cell(fix)
 
 
 def test_pc501_names_the_objective_and_the_lead_column_in_amake_workbook(tmp_path):
@@ -257,7 +267,7 @@ def test_pc502_names_the_measure_its_objectives_lead_and_the_lead_column(tmp_pat
 
 
 def test_pc301_on_a_baseline_written_as_text_advises_the_baseline_value_where_it_is_kept(tmp_path):
-    sheets = {k: [list(row) for row in v] for k, v in ACTIVITY_SHEETS.items()}
+    sheets = _activity_sheets()
     sheets["measures"][1][5] = "TBC"  # LAA-E1.1's baseline_value, sheet measures row 2
     found = _by_object(check_paths([make_workbook(tmp_path / "laa.xlsx", sheets)]), "PC301")
     hit = found["LAA-E1.1"]
@@ -273,7 +283,7 @@ def test_pc301_on_a_baseline_written_as_text_advises_the_baseline_value_where_it
 
 
 def test_pc302_names_its_plan_the_baseline_as_written_and_the_baseline_year_column(tmp_path):
-    sheets = {k: [list(row) for row in v] for k, v in ACTIVITY_SHEETS.items()}
+    sheets = _activity_sheets()
     sheets["measures"][1][6] = None  # LAA-E1.1's baseline_year, sheet measures row 2: 67.8 with no year
     found = [f for f in check_paths([make_workbook(tmp_path / "laa.xlsx", sheets)]).findings if f.code == "PC302"]
     assert [(f.objects, f.plan, f.plans, f.details["baseline"]) for f in found] == [
@@ -286,11 +296,11 @@ def test_pc302_names_its_plan_the_baseline_as_written_and_the_baseline_year_colu
              if f.code == "PC302"]
     assert [(f.objects, f.plan, f.details["baseline"], f.source.line) for f in found] == [
         (("LAA-E1.1",), "LAA", "67.80", yaml.splitlines().index("        baseline: {value: '67.80'}") + 1)]
-    assert "year:" in found[0].details["fix"] and not re.search(r"\b(?:sheet|row|column)\b", found[0].details["fix"])
+    assert "year:" in found[0].details["fix"] and not _names_a_cell(found[0].details["fix"])
 
 
 def test_pc303_gives_both_years_and_in_a_workbook_the_row_and_both_baseline_columns(tmp_path):
-    sheets = {k: [list(row) for row in v] for k, v in ACTIVITY_SHEETS.items()}
+    sheets = _activity_sheets()
     sheets["measures"][1][6] = "2009/10"  # LAA-E1.1 (sheet measures, row 2): baseline after a target
     sheets["targets"].insert(1, ["LAA-E1.1", "2008/09", "68"])
     found = [f for f in check_paths([make_workbook(tmp_path / "laa.xlsx", sheets)]).findings if f.code == "PC303"]
@@ -304,13 +314,13 @@ def test_pc303_gives_both_years_and_in_a_workbook_the_row_and_both_baseline_colu
              if f.code == "PC303"]
     assert [(f.objects, f.plan, f.details["baseline_year"], f.details["first_target_year"]) for f in found] == [
         (("LAA-E1.1",), "LAA", "2010/11", "2009/10")]
-    assert not re.search(r"\b(?:sheet|row|columns?)\b", found[0].details["fix"])
+    assert not _names_a_cell(found[0].details["fix"])
 
 
 def test_pc304_reports_each_text_or_blank_target_after_a_measure_with_none_in_every_form(tmp_path):
     # LAA-C2.1 (before them in the plan) has no targets; LAA-M.1's target is text, LAA-M.2's
     # has no year and is text, LAA-C1.1's is blank. Targets sheet: header row 1.
-    sheets = {k: [list(row) for row in v] for k, v in ACTIVITY_SHEETS.items()}
+    sheets = _activity_sheets()
     sheets["targets"][2][2] = None  # LAA-C1.1 2010/11: blank (row 3)
     sheets["targets"] += [["LAA-M.1", "2010/11", "TBC"], ["LAA-M.2", None, "tba"]]  # rows 5 and 6
     result = check_paths([make_workbook(tmp_path / "laa.xlsx", sheets)])
@@ -338,13 +348,13 @@ def test_pc304_in_yaml_gives_the_year_and_the_text_and_advises_the_value_key(tmp
         (("LAA-E1.1",), "LAA", None, "tba", lines.index("          - {value: tba}") + 1)]
     for f in found:
         assert "value:" in f.details["fix"] and f.message.endswith(f.details["fix"])
-        assert not re.search(r"\b(?:sheet|row|columns?)\b", f.details["fix"])
+        assert not _names_a_cell(f.details["fix"])
 
 
 def test_pc305_and_pc306_give_the_target_and_the_year_column_in_a_workbook(tmp_path):
     # Targets sheet, header row 1: LAA-E1.1 2010/11 70 (row 2), LAA-C1.1 12 with no year
     # (row 3), LAA-C1.2 2012/13 50 (row 4), outside the plan's 2008/09 to 2010/11.
-    sheets = {k: [list(row) for row in v] for k, v in ACTIVITY_SHEETS.items()}
+    sheets = _activity_sheets()
     sheets["targets"][2][1] = None
     sheets["targets"][3][1] = "2012/13"
     result = check_paths([make_workbook(tmp_path / "laa.xlsx", sheets)])
@@ -376,7 +386,7 @@ def test_pc305_and_pc306_in_yaml_and_an_unreadable_year_left_to_pc005(tmp_path):
     for f in result.findings:
         if f.code in ("PC305", "PC306"):
             assert f.message.endswith(f.details["fix"]) and "year" in f.details["fix"]
-            assert not re.search(r"\b(?:sheet|row|columns?)\b", f.details["fix"])
+            assert not _names_a_cell(f.details["fix"])
 
 
 def test_measurability_counts_objectives_with_an_outcome_not_those_with_an_activity(tmp_path):
