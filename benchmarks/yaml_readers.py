@@ -8,6 +8,8 @@ plancheck needs every value's line, which ``yaml.load`` does not give. The candi
 - ``compose-fastres+walk``: the same with a memoised implicit-tag resolver.
 - ``events``: the C parser's events (``yaml.parse``) turned straight into the same
   structure by a small stack machine, with the same memoised scalar typing.
+- ``plain-lines``: what plancheck uses: plain-style files read line by line
+  (``plancheck.load.yaml_plain``), any other file by ``events``.
 - ``c-load+marks``: ``yaml.load`` with a constructor that records each mapping's marks.
 - ``ruamel-rt``: ruamel.yaml's round-trip loader (``.lc.line``), when installed.
 
@@ -30,7 +32,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from plancheck.load import yaml_plans  # noqa: E402
+from plancheck.load import yaml_plain, yaml_plans  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from yaml_oracle import TreeWalker  # noqa: E402  (the former compose-and-walk reader)
@@ -71,6 +73,10 @@ def events(text):
     return walker.build(yaml.parse(text, Loader=yaml_plans._Loader))
 
 
+def plain_lines(text):
+    return yaml_plain.read_plain(text) or events(text)
+
+
 class _MarkConstructor(yaml.CSafeLoader):
     pass
 
@@ -102,6 +108,7 @@ READERS = {
     "compose+walk": compose_walk,
     "compose-fastres+walk": compose_fastres_walk,
     "events": events,
+    "plain-lines": plain_lines,
     "c-load+marks": c_load_marks,
     "ruamel-rt": ruamel_rt,
 }
@@ -134,7 +141,7 @@ def measure(folder: Path, names: list[str], with_gc: bool) -> dict[str, float]:
         results = [func(x) for x in texts]
         out[name] = time.perf_counter() - t
         gc.enable()
-        if name in ("compose+walk", "compose-fastres+walk", "events"):
+        if name in ("compose+walk", "compose-fastres+walk", "events", "plain-lines"):
             form = [plain(r) for r in results]
             if reference is None:
                 reference = form

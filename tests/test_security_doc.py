@@ -20,7 +20,7 @@ LIMITS = [
     ("plancheck.load.yaml_plans", "MAX_DEPTH", "nesting {:,} levels".format),
     ("plancheck.load.yaml_plans", "MAX_NODES", "{:,} values".format),
     ("plancheck.load.yaml_plans", "MAX_ALIAS_NODES", "{:,} values repeated".format),
-    ("plancheck.load.yaml_plans", "MAX_NUMBER_CHARS", "longer than {} characters".format),
+    ("plancheck.load.yaml_tree", "MAX_NUMBER_CHARS", "longer than {} characters".format),
     ("plancheck.load.csv_tables", "MAX_CSV_BYTES", _mb),
     ("plancheck.load.workbook", "MAX_WORKBOOK_BYTES", _mb),
     ("plancheck.load.workbook", "MAX_UNCOMPRESSED", _mb),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import yaml
 
 from plancheck import input_codes as codes
-from plancheck.load.yaml_plans import TEXT_KEYS, YList, YMap, plain_scalar
+from plancheck.load.yaml_tree import TEXT_KEYS, YList, YMap, plain_scalar
 from plancheck.model import Source
 
 _CORE = {f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float", "timestamp")}

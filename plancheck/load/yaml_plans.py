@@ -1,7 +1,9 @@
 """YAML plan files (contract section 2), read with line numbers.
 
-The file is read as a stream of events by PyYAML's C parser and built here into plain
-mappings and lists, so every value keeps its line and no tag ever constructs an object.
+A file in the plain block style most plans are written in is read line by line
+(:mod:`.yaml_plain`). Any other file is read as a stream of events by PyYAML's C parser
+and built here into the same plain mappings and lists, so every value keeps its line
+and no tag ever constructs an object.
 Building from events, not with ``yaml.compose``, matters for hostile files: the C
 composer recurses once per nesting level and crashes the process on a file of
 ``[[[[...`` tens of thousands deep, and it would expand alias bombs. Here depth, value
@@ -11,8 +13,6 @@ count and alias expansion are limited as the events arrive, before they cost mem
 from __future__ import annotations
 
 import copy
-import math
-import re
 from pathlib import Path
 
 import yaml
@@ -22,6 +22,8 @@ from ..files import FileError, read_regular
 from ..findings import Hit
 from ..model import Source
 from .records import Cell, FieldReader, MeasureRec, ObjectiveRec, PlanRec
+from .yaml_plain import read_plain
+from .yaml_tree import NULLS, TEXT_KEYS, YList, YMap, plain_scalar
 
 try:  # the C parser is ~10x faster; fall back so plancheck still runs without libyaml
     _Loader = yaml.CSafeLoader
@@ -33,20 +35,6 @@ MAX_DEPTH = 40
 MAX_NODES = 5_000_000
 MAX_ALIAS_NODES = 100_000  # values repeated through *aliases, all together
 
-_STR = "tag:yaml.org,2002:str"
-# Plain (unquoted) scalars are typed by these rules only, not by YAML 1.1's: ``010``,
-# ``0x1F``, ``1_000``, ``1:30``, ``on`` and ``NO`` stay the text the officer wrote (a year
-# or value written so is then reported by the field reader, never reinterpreted), and
-# no resolver or constructor ever runs on hostile text (sexagesimal ``1:0:0:...`` with a
-# million parts hangs PyYAML's). Each pattern is linear and only tried on short text.
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")  # exactly the text str(int) gives back
-_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")  # a dot, as YAML 1.1 wants
-MAX_NUMBER_CHARS = 60  # a longer plain scalar is text (str() of huge ints fails; 60 digits > any figure)
-# Keys whose values are ids or codes: kept as written even when they look like numbers
-# (``id: 1.10`` must not become 1.1 and collide with ``id: 1.1``).
-TEXT_KEYS = frozenset(("id", "supports", "derives_from", "indicator", "plan", "objective", "measure"))
 _NO_KEY = object()
 
 PLAN_KEYS = ("id", "title", "kind", "owner", "period", "derives_from", "accept")
@@ -59,18 +47,6 @@ TOP_KEYS = ("plan", "objectives")
 
 class TooComplex(Exception):
     pass
-
-
-class YMap(dict):
-    """A YAML mapping: ``{key: (value, line)}`` plus its own line."""
-
-    line: int = 0
-
-
-class YList(list):
-    """A YAML sequence of ``(value, line)``."""
-
-    line: int = 0
 
 
 class _Frame:
@@ -102,7 +78,7 @@ class _Walker:
         root = None
         documents = 0
         scalar_event = yaml.ScalarEvent
-        no_key, text_keys, ymap, nulls = _NO_KEY, TEXT_KEYS, YMap, _NULLS
+        no_key, text_keys, ymap, nulls = _NO_KEY, TEXT_KEYS, YMap, NULLS
         mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
         mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
         for ev in events:
@@ -244,30 +220,9 @@ def _scalar(ev, as_text: bool = False):
         return ev.value  # an explicit tag (!!int, !!timestamp, !!python/...) never constructs: its text
     if not ev.implicit[0]:
         return ev.value  # quoted: always text
-    if as_text and ev.value not in _NULLS:
+    if as_text and ev.value not in NULLS:
         return ev.value
     return plain_scalar(ev.value)
-
-
-# A plain scalar starting with anything else is text, unless it is a null or boolean word.
-_NUMBER_START = frozenset("+-.0123456789")
-
-
-def plain_scalar(text: str):
-    """An unquoted scalar: null, ``true``/``false``, a plain decimal integer or number, else text."""
-    if text[:1] not in _NUMBER_START and text not in _NULLS and text not in _BOOLS:
-        return text
-    if text in _NULLS:
-        return None
-    if text in _BOOLS:
-        return _BOOLS[text]
-    if len(text) <= MAX_NUMBER_CHARS:
-        if _INT.fullmatch(text):
-            return int(text)
-        if _FLOAT.fullmatch(text):
-            number = float(text)
-            return number if math.isfinite(number) else text  # 1.0e400 stays the text written
-    return text
 
 
 def _events(text: str):
@@ -300,7 +255,9 @@ def read_yaml_plan(path: Path, display: str, hits: list[Hit], text: str | None =
         return None, [], []
     walker = _Walker(reader, display)
     try:
-        doc = walker.build(_events(text))
+        doc = read_plain(text)
+        if doc is None:  # not in the plain style: the YAML parser reads it
+            doc = walker.build(_events(text))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

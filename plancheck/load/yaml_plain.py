@@ -1,0 +1,233 @@
+"""Plan files in YAML's plain block style, read line by line without the YAML parser.
+
+Plan files are written in a small part of YAML: mappings and lists by indentation,
+``key: value`` with plain or simply quoted scalars, one-line flow mappings and lists
+(``{year: 2010/11, value: 70}``, ``[SCS-W2, SCS-W3]``) and comments. Read line by line,
+that part costs about a third of building the same tree from the C parser's events,
+which arrive as Python objects, one for every scalar (issue 16: reading was the largest
+share of checking a framework).
+
+Anything outside that part (anchors, aliases, tags, block scalars, values over several
+lines, tabs, a lone carriage return, a key written twice, a character YAML treats specially, a file over
+``MAX_PLAIN_BYTES``) makes :func:`read_plain` return None, and the file is read by the
+YAML parser instead. So the tree is always the one the parser's events give: the tests
+compare the two on every YAML file in the repository and on generated variations, and
+every rule below errs towards handing the file over.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .yaml_tree import NULLS, TEXT_KEYS, YList, YMap, plain_scalar
+
+MAX_PLAIN_BYTES = 2_000_000  # larger files go to the parser, which counts values as it reads
+MAX_PLAIN_DEPTH = 30  # deeper nesting goes to the parser, which refuses more than 40 levels
+
+# Characters outside printable ASCII and ordinary Unicode text (control characters, tabs,
+# carriage returns, the line separators \x85, \u2028 and \u2029, a byte-order mark):
+# YAML gives them meanings of their own, so such a file goes to the parser.
+_UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +|$)")
+_DOUBLE = re.compile(r'"([^"\\]*)"(?: +#.*| *)')
+_SINGLE = re.compile(r"'((?:[^']|'')*)'(?: +#.*| *)")
+_AFTER_FLOW = re.compile(r"(?: +#.*| *)")
+# A flow collection's item: a quoted scalar, or a plain one without the characters that
+# end, nest or comment in flow context (the parser reads any such item). Words and the
+# spaces between them are matched possessively, so a line of many spaces stays linear.
+_FLOW_SCALAR = (r"""(?:"([^"\\]*)"|'((?:[^']|'')*)'|((?:[^\s\-?:,\[\]{}#&*!|>'"%@`]|-(?=[0-9.]))"""
+                r"""(?:[^:,\[\]{}# ]++| ++(?=[^:,\[\]{}# ]))*+)) *+([,}\]])""")
+_FLOW_PAIR = re.compile(r" *([A-Za-z_][A-Za-z0-9_]*): +" + _FLOW_SCALAR)
+_FLOW_ITEM = re.compile(r" *" + _FLOW_SCALAR)
+_EMPTY_FLOW = re.compile(r" *([}\]])")
+# What a plain scalar in block context may not start with (YAML's indicators).
+_PLAIN_START_BAD = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_DIGITS = frozenset("0123456789.")
+
+
+class _Unread(Exception):
+    """The line is outside the plain style: hand the file to the YAML parser."""
+
+
+class _Open:
+    """A block mapping or list still open, at its indentation."""
+
+    __slots__ = ("indent", "box", "key", "key_line", "ids", "bare")
+
+    def __init__(self, indent: int, box, ids: bool = False, bare: bool = False):
+        self.indent = indent
+        self.box = box
+        self.key: str | None = None  # a key written with nothing after it, waiting for its value
+        self.key_line = 0
+        self.ids = ids  # a list of ids (``supports:``): items kept as written
+        self.bare = bare  # a list at its key's own indentation (``key:`` then ``- item``)
+
+
+def read_plain(text: str) -> YMap | None:
+    """The file's tree, as :class:`.yaml_plans._Walker` builds it from the parser's events;
+    None when the file is not in the plain style (or holds no mapping)."""
+    if len(text) > MAX_PLAIN_BYTES:
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")  # Windows line ends: the same lines to YAML
+    if _UNUSUAL.search(text):
+        return None
+    try:
+        return _read(text)
+    except _Unread:
+        return None
+
+
+def _read(text: str) -> YMap | None:
+    stack: list[_Open] = []
+    root = None
+    for n, raw in enumerate(text.split("\n"), 1):
+        line = raw.lstrip(" ")
+        if not line or line[0] == "#":
+            continue
+        indent = len(raw) - len(line)
+        item = line[:2] == "- " or line == "-"
+        while stack:  # close what this line's indentation ends
+            top = stack[-1]
+            if top.indent > indent or (top.bare and top.indent == indent and not item):
+                _close(stack.pop())
+            else:
+                break
+        if not stack:
+            if root is not None or indent or item:
+                raise _Unread  # a second document, or a root that is not a mapping
+            root = YMap()
+            root.line = n
+            stack.append(_Open(0, root))
+        top = stack[-1]
+        if top.key is not None:  # the value of a key written alone on its line
+            if indent > top.indent or (item and indent == top.indent):
+                if len(stack) >= MAX_PLAIN_DEPTH:
+                    raise _Unread
+                box = YList() if item else YMap()
+                box.line = n
+                top.box[top.key] = (box, top.key_line)
+                opened = _Open(indent, box, item and top.key in TEXT_KEYS, item and indent == top.indent)
+                top.key = None
+                stack.append(opened)
+                top = opened
+            else:
+                _close(top)
+        if indent != top.indent:
+            raise _Unread  # a value continued on the next line, or indentation YAML refuses
+        if type(top.box) is YList:
+            if not item:
+                raise _Unread
+            rest = line[2:].lstrip(" ")
+            key = _KEY.match(rest)
+            if key is None:
+                value = _value(rest, top.ids, n)
+                if value is _EMPTY:
+                    raise _Unread
+                top.box.append((value, n))
+                continue
+            if len(stack) >= MAX_PLAIN_DEPTH:
+                raise _Unread
+            box = YMap()
+            box.line = n
+            top.box.append((box, n))
+            top = _Open(indent + len(line) - len(rest), box)
+            stack.append(top)
+        else:
+            key = _KEY.match(line)
+            if key is None:
+                raise _Unread
+            rest = line
+        name = key.group(1)
+        if name in top.box:
+            raise _Unread  # a key written twice: the parser's reader reports it
+        value = _value(rest[key.end():], name in TEXT_KEYS, n)
+        if value is _EMPTY:
+            top.key, top.key_line = name, n
+        else:
+            top.box[name] = (value, n)
+    while stack:
+        _close(stack.pop())
+    return root
+
+
+def _close(frame: _Open) -> None:
+    if frame.key is not None:  # ``key:`` with nothing under it
+        frame.box[frame.key] = (None, frame.key_line)
+        frame.key = None
+
+
+_EMPTY = object()
+
+
+def _value(rest: str, as_text: bool, n: int):
+    """The value written after ``key:`` or ``- `` (leading spaces gone); _EMPTY when none."""
+    if not rest or rest[0] == "#":
+        return _EMPTY
+    first = rest[0]
+    if first == '"':
+        quoted = _DOUBLE.fullmatch(rest)
+        if quoted is None:
+            raise _Unread
+        return quoted.group(1)
+    if first == "'":
+        quoted = _SINGLE.fullmatch(rest)
+        if quoted is None:
+            raise _Unread
+        return quoted.group(1).replace("''", "'")
+    if first == "{" or first == "[":
+        return _flow(rest, as_text, n)
+    if first in _PLAIN_START_BAD and not (first == "-" and rest[1:2] in _DIGITS and rest[1:2]):
+        raise _Unread
+    cut = rest.find(" #")
+    text = (rest if cut < 0 else rest[:cut]).rstrip(" ")
+    if ": " in text or text[-1] == ":":
+        raise _Unread
+    if as_text and text not in NULLS:
+        return text
+    return plain_scalar(text)
+
+
+def _flow(rest: str, as_text: bool, n: int):
+    """A flow mapping or list on one line, of scalars only."""
+    mapping = rest[0] == "{"
+    box = YMap() if mapping else YList()
+    box.line = n
+    pos = 1
+    empty = _EMPTY_FLOW.match(rest, pos)
+    if empty is not None:
+        if (empty.group(1) == "}") != mapping:
+            raise _Unread
+        pos = empty.end()
+    else:
+        pattern = _FLOW_PAIR if mapping else _FLOW_ITEM
+        while True:
+            found = pattern.match(rest, pos)
+            if found is None:
+                raise _Unread
+            if mapping:
+                key, double, single, plain, end = found.groups()
+                if key in box:
+                    raise _Unread
+                text_value = key in TEXT_KEYS
+            else:
+                double, single, plain, end = found.groups()
+                text_value = as_text
+            if plain is not None:
+                value = plain if text_value and plain not in NULLS else plain_scalar(plain)
+            elif double is not None:
+                value = double
+            else:
+                value = single.replace("''", "'")
+            if mapping:
+                box[key] = (value, n)
+            else:
+                box.append((value, n))
+            pos = found.end()
+            if end != ",":
+                if (end == "}") != mapping:
+                    raise _Unread
+                break
+    if _AFTER_FLOW.fullmatch(rest, pos) is None:
+        raise _Unread
+    return box
