@@ -169,7 +169,11 @@ def check(paths, fmt, output, force, select, ignore, fail_on, config_path, color
             click.echo(f"plancheck: wrote {output} ({_count_line(result)})", err=True)
     else:
         click.echo(content, nl=False, color=use_color)
-    sys.exit(result.exit_code)
+    code = result.exit_code
+    # Freed here, while the collector is still paused: once it is back (when the command
+    # ends), a result still held would be scanned whole (0.07 s at 150 areas).
+    del result
+    sys.exit(code)
 
 
 def _pause_collector() -> None:

@@ -25,9 +25,9 @@ MAX_PLAIN_BYTES = 2_000_000  # larger files go to the parser, which counts value
 MAX_PLAIN_DEPTH = 30  # deeper nesting goes to the parser, which refuses more than 40 levels
 
 # Characters outside printable ASCII and ordinary Unicode text (control characters, tabs,
-# carriage returns, the line separators \x85, \u2028 and \u2029, a byte-order mark):
-# YAML gives them meanings of their own, so such a file goes to the parser.
-_UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# carriage returns, the line separators \x85, \u2028 and \u2029, a byte-order mark,
+# non-characters): YAML gives them meanings of their own, so such a file goes to the parser.
+_UNUSUAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +|$)")
 _DOUBLE = re.compile(r'"([^"\\]*)"(?: +#.*| *)')
 _SINGLE = re.compile(r"'((?:[^']|'')*)'(?: +#.*| *)")
