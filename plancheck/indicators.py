@@ -344,6 +344,8 @@ def unit_family(measure: Measure) -> str | None:
     """The measure's unit in a comparable form; ``None`` when not stated."""
     unit = (measure.unit or "").strip().lower()
     if unit:
+        if unit in _UNIT_FAMILIES:  # most units are written as a key (with single spaces)
+            return _UNIT_FAMILIES[unit]
         unit = re.sub(r"\s+", " ", unit)
         if unit in _UNIT_FAMILIES:
             return _UNIT_FAMILIES[unit]

@@ -140,6 +140,32 @@ def test_values_types_and_lines():
     assert assert_reads_alike(text)
 
 
+def test_a_line_written_again_is_read_again_in_its_own_place():
+    """Lines are remembered by their text: the same text in a list of ids and in another
+    list is typed by each list, and each copy of a flow mapping is a mapping of its own."""
+    text = ("objectives:\n- id: A\n  supports:\n  - 1.10\n  measures:\n  - 1.10\n"
+            "  targets:\n  - {year: 2010/11, value: 70}\n  - {year: 2010/11, value: 70}\n")
+    for _ in range(2):  # the second time, every line is remembered
+        doc = read_plain(text)
+        objective = doc["objectives"][0][0][0]
+        assert objective["supports"][0] == [("1.10", 4)]
+        assert objective["measures"][0] == [(1.1, 6)]
+        (first, line1), (second, line2) = objective["targets"][0]
+        assert (line1, first.line, line2, second.line) == (8, 8, 9, 9)
+        assert first == {"year": ("2010/11", 8), "value": (70, 8)} and first is not second
+        assert assert_reads_alike(text)
+
+
+def test_remembered_lines_are_bounded(monkeypatch):
+    from plancheck.load import yaml_plain
+
+    monkeypatch.setattr(yaml_plain, "MAX_REMEMBERED_LINES", 3)
+    text = "plan:\n" + "".join(f"  k{i}: v{i}\n" for i in range(10))
+    assert read_plain(text)["plan"][0]["k9"] == ("v9", 11)
+    assert read_plain("plan: {id: P}\n")["plan"][0] == {"id": ("P", 1)}
+    assert len(yaml_plain._LINES) <= 3 + 1
+
+
 def test_windows_line_ends_read_as_the_same_lines():
     text = "plan:\r\n  id: LAA\r\n  title: A plan\r\nobjectives: []\r\n"
     doc = read_plain(text)

@@ -5,7 +5,8 @@ Plan files are written in a small part of YAML: mappings and lists by indentatio
 (``{year: 2010/11, value: 70}``, ``[SCS-W2, SCS-W3]``) and comments. Read line by line,
 that part costs about a third of building the same tree from the C parser's events,
 which arrive as Python objects, one for every scalar (issue 16: reading was the largest
-share of checking a framework).
+share of checking a framework). What a line says is remembered by its text, since plan
+files repeat lines ("unit: number") thousands of times.
 
 Anything outside that part (anchors, aliases, tags, block scalars, values over several
 lines, tabs, a lone carriage return, a key written twice, a character YAML treats specially, a file over
@@ -78,9 +79,19 @@ def read_plain(text: str) -> YMap | None:
         return None
 
 
+# What a line after its indentation says, by its text (and, for a list item, whether the
+# list holds ids): plan files repeat lines ("unit: number", "- {year: 2010/11, value: 70}")
+# thousands of times. Bounded: cleared when full.
+_LINES: dict = {}
+MAX_REMEMBERED_LINES = 50_000
+
+
 def _read(text: str) -> YMap | None:
     stack: list[_Open] = []
     root = None
+    known = _LINES
+    if len(known) > MAX_REMEMBERED_LINES:
+        known.clear()
     for n, raw in enumerate(text.split("\n"), 1):
         line = raw.lstrip(" ")
         if not line or line[0] == "#":
@@ -118,37 +129,74 @@ def _read(text: str) -> YMap | None:
         if type(top.box) is YList:
             if not item:
                 raise _Unread
-            rest = line[2:].lstrip(" ")
-            key = _KEY.match(rest)
-            if key is None:
-                value = _value(rest, top.ids, n)
-                if value is _EMPTY:
-                    raise _Unread
-                top.box.append((value, n))
+            said = known.get((line, top.ids))
+            if said is None:
+                said = known[(line, top.ids)] = _item_line(line, top.ids)
+            column, name, kind, value = said
+            if name is None:
+                top.box.append((_made(kind, value, n), n))
                 continue
             if len(stack) >= MAX_PLAIN_DEPTH:
                 raise _Unread
             box = YMap()
             box.line = n
             top.box.append((box, n))
-            top = _Open(indent + len(line) - len(rest), box)
+            top = _Open(indent + column, box)
             stack.append(top)
         else:
-            key = _KEY.match(line)
-            if key is None:
-                raise _Unread
-            rest = line
-        name = key.group(1)
+            said = known.get(line)
+            if said is None:
+                said = known[line] = _key_line(line)
+            _, name, kind, value = said
         if name in top.box:
             raise _Unread  # a key written twice: the parser's reader reports it
-        value = _value(rest[key.end():], name in TEXT_KEYS, n)
-        if value is _EMPTY:
+        if kind is _EMPTY:
             top.key, top.key_line = name, n
         else:
-            top.box[name] = (value, n)
+            top.box[name] = (_made(kind, value, n), n)
     while stack:
         _close(stack.pop())
     return root
+
+
+_SCALAR, _MAP, _LIST = "scalar", "map", "list"
+
+
+def _key_line(line: str) -> tuple:
+    """``(0, key, kind, value)`` for a line ``key: value`` (kind _EMPTY when nothing follows)."""
+    key = _KEY.match(line)
+    if key is None:
+        raise _Unread
+    name = key.group(1)
+    return (0, name, *_value(line[key.end():], name in TEXT_KEYS))
+
+
+def _item_line(line: str, ids: bool) -> tuple:
+    """``(column, key, kind, value)`` for a list item: ``- key: value`` starts a mapping at
+    ``column`` (after the dash); ``- value`` has no key."""
+    rest = line[2:].lstrip(" ")
+    key = _KEY.match(rest)
+    if key is None:
+        kind, value = _value(rest, ids)
+        if kind is _EMPTY:
+            raise _Unread
+        return (0, None, kind, value)
+    name = key.group(1)
+    return (len(line) - len(rest), name, *_value(rest[key.end():], name in TEXT_KEYS))
+
+
+def _made(kind, value, n: int):
+    """The value a line holds, built afresh for line ``n`` when it is a collection."""
+    if kind is _SCALAR:
+        return value
+    if kind is _MAP:
+        box = YMap()
+        for key, item in value:
+            box[key] = (item, n)
+    else:
+        box = YList([(item, n) for item in value])
+    box.line = n
+    return box
 
 
 def _close(frame: _Open) -> None:
@@ -160,23 +208,24 @@ def _close(frame: _Open) -> None:
 _EMPTY = object()
 
 
-def _value(rest: str, as_text: bool, n: int):
-    """The value written after ``key:`` or ``- `` (leading spaces gone); _EMPTY when none."""
+def _value(rest: str, as_text: bool) -> tuple:
+    """``(kind, value)`` of what is written after ``key:`` or ``- `` (leading spaces gone):
+    a scalar, the items of a flow mapping or list, or _EMPTY when nothing is written."""
     if not rest or rest[0] == "#":
-        return _EMPTY
+        return _EMPTY, None
     first = rest[0]
     if first == '"':
         quoted = _DOUBLE.fullmatch(rest)
         if quoted is None:
             raise _Unread
-        return quoted.group(1)
+        return _SCALAR, quoted.group(1)
     if first == "'":
         quoted = _SINGLE.fullmatch(rest)
         if quoted is None:
             raise _Unread
-        return quoted.group(1).replace("''", "'")
+        return _SCALAR, quoted.group(1).replace("''", "'")
     if first == "{" or first == "[":
-        return _flow(rest, as_text, n)
+        return _flow(rest, as_text)
     if first in _PLAIN_START_BAD and not (first == "-" and rest[1:2] in _DIGITS and rest[1:2]):
         raise _Unread
     cut = rest.find(" #")
@@ -184,15 +233,15 @@ def _value(rest: str, as_text: bool, n: int):
     if ": " in text or text[-1] == ":":
         raise _Unread
     if as_text and text not in NULLS:
-        return text
-    return plain_scalar(text)
+        return _SCALAR, text
+    return _SCALAR, plain_scalar(text)
 
 
-def _flow(rest: str, as_text: bool, n: int):
-    """A flow mapping or list on one line, of scalars only."""
+def _flow(rest: str, as_text: bool) -> tuple:
+    """A flow mapping (its ``(key, value)`` pairs) or list (its values) on one line, of
+    scalars only."""
     mapping = rest[0] == "{"
-    box = YMap() if mapping else YList()
-    box.line = n
+    items: list = []
     pos = 1
     empty = _EMPTY_FLOW.match(rest, pos)
     if empty is not None:
@@ -201,14 +250,16 @@ def _flow(rest: str, as_text: bool, n: int):
         pos = empty.end()
     else:
         pattern = _FLOW_PAIR if mapping else _FLOW_ITEM
+        keys = set()
         while True:
             found = pattern.match(rest, pos)
             if found is None:
                 raise _Unread
             if mapping:
                 key, double, single, plain, end = found.groups()
-                if key in box:
+                if key in keys:
                     raise _Unread
+                keys.add(key)
                 text_value = key in TEXT_KEYS
             else:
                 double, single, plain, end = found.groups()
@@ -219,10 +270,7 @@ def _flow(rest: str, as_text: bool, n: int):
                 value = double
             else:
                 value = single.replace("''", "'")
-            if mapping:
-                box[key] = (value, n)
-            else:
-                box.append((value, n))
+            items.append((key, value) if mapping else value)
             pos = found.end()
             if end != ",":
                 if (end == "}") != mapping:
@@ -230,4 +278,4 @@ def _flow(rest: str, as_text: bool, n: int):
                 break
     if _AFTER_FLOW.fullmatch(rest, pos) is None:
         raise _Unread
-    return box
+    return (_MAP if mapping else _LIST), tuple(items)
