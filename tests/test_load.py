@@ -354,8 +354,10 @@ _YEARS = st.one_of(st.sampled_from(["2010/11", "2010-11", "2011", " 2011 ", "201
                                     "  ", "2010/13", "1850", "2200"]),
                    st.integers(-5, 3000), st.booleans(), st.none(), st.floats(allow_nan=True), st.text(max_size=8))
 _VALUES = st.one_of(st.integers(-10**20, 10**20), st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
-                    st.none(), st.sampled_from(["70", "70%", "TBC", "55.7 (for 2009)", "0x1F", "", "1_000"]),
-                    st.integers(10**300, 10**309))
+                    st.none(), st.sampled_from(["70", "70%", "TBC", "55.7 (for 2009)", "0x1F", "", "1_000", "6,721",
+                                                "to be agreed", " 31.9% ", "  ", "1:30", "33:30", "0b101", "1e400",
+                                                "2,737 (2007/08)", "9" * 500]),
+                    st.text(max_size=12), st.integers(10**300, 10**309))
 
 
 @settings(max_examples=2000, deadline=None)
@@ -375,3 +377,6 @@ def test_a_clean_target_is_what_the_field_reader_reads_with_nothing_to_report(ye
     elif isinstance(value, (int, float)) and not isinstance(value, bool) and isinstance(year, (str, int)) \
             and not isinstance(year, bool) and full.year is not None and full.value.is_number:
         pytest.fail(f"a clean pair was not taken: {year!r}, {value!r}")
+    elif isinstance(value, str) and isinstance(year, (str, int)) and not isinstance(year, bool) \
+            and full.year is not None and not hits:
+        pytest.fail(f"a clean pair with a value written as text was not taken: {year!r}, {value!r}")

@@ -283,7 +283,7 @@ class FieldReader:
                         cell.source)
             raw = None
         value = parse_value(raw)
-        if value.status in ("text", "qualified") and len(value.raw) <= 40 and _CODED_NUMBER.fullmatch(value.raw):
+        if _coded(value):
             self.report(codes.BAD_VALUE,
                         f"{what}: {key.replace('_', ' ')} '{value.raw}' is not a number as plans write them "
                         "(digits, ',' between thousands, '.', '%'); it was read as text. Write the number "
@@ -403,16 +403,23 @@ class FieldReader:
     @staticmethod
     def clean_target(year: object, value: object, source: Source) -> Target | None:
         """The target ``target()`` reads from a year written as text or a whole number and a
-        value that is a number, with nothing to report; None for anything else (then call
-        ``target()``). Most targets are such pairs: this skips building their cells."""
-        if not ((type(year) is str or type(year) is int) and (type(value) is int or type(value) is float)):
+        value that is a number or text, with nothing to report; None for anything else (then
+        call ``target()``). Most targets are such pairs: this skips building their cells."""
+        if not (type(year) is str or type(year) is int):
+            return None
+        if type(value) is int or type(value) is float:
+            number = parse_value(value)
+            if number.status != "number":
+                return None
+        elif type(value) is str:
+            number = parse_value(value)
+            if _coded(number):
+                return None
+        else:
             return None
         try:
             read = _year(year)
         except YearError:
-            return None
-        number = parse_value(value)
-        if number.status != "number":
             return None
         return Target(year=read, value=number, source=source, year_raw=_as_text(year).strip())
 
@@ -474,6 +481,11 @@ class FieldReader:
         self.report(codes.UNKNOWN_FIELD,
                     f"{what}: unknown {kind} '{key}'{did_you_mean(str(key).lower(), known)}; "
                     "what it holds was not read", source, None, objects)
+
+
+def _coded(value: Value) -> bool:
+    """A value written as a programmer writes numbers (reported, read as text)."""
+    return value.status in ("text", "qualified") and len(value.raw) <= 40 and bool(_CODED_NUMBER.fullmatch(value.raw))
 
 
 def _as_text(value: Any) -> str:
