@@ -196,11 +196,11 @@ class _Walker:
 
     def src(self, line: int) -> Source:
         # One Source per line: a flow mapping puts several fields on a line (memory at scale).
-        try:
-            return self._sources[line]
-        except KeyError:
+        # Most lines are asked for once: a lookup, not a KeyError caught.
+        made = self._sources.get(line)
+        if made is None:
             made = self._sources[line] = Source(self.display, line)
-            return made
+        return made
 
 
 def _wants_text(stack: list[_Frame]) -> bool:
@@ -285,12 +285,14 @@ _NESTED = {"measures", "targets", "baseline", "period", "actuals", "accept"}  # 
 
 def _cells(mapping: YMap, walker: _Walker) -> dict[str, Cell]:
     out = {}
-    sources = walker._sources  # walker.src, written out: a call per field was 2% of a run
+    sources, display = walker._sources, walker.display  # walker.src, written out: a call per field was 2% of a run
     for key, (value, line) in mapping.items():
         if type(value) is YList and key not in _NESTED:
             value = [item for item, _ in value]  # e.g. supports: [A, B]
         source = sources.get(line)
-        out[key] = Cell(value, source if source is not None else walker.src(line))
+        if source is None:
+            source = sources[line] = Source(display, line)
+        out[key] = Cell(value, source)
     return out
 
 
