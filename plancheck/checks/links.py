@@ -171,18 +171,13 @@ def _text(ctx, o: Objective) -> Text:
     cache = ctx.cached("links:texts", dict)
     if o.id not in cache:
         stop = _extra_stop(ctx)
-        stop_all = ctx.cached("links:stop-all", lambda: match.STOP_WORDS | stop)
         full_raw = " ".join([o.title] + [m.title for m in o.measures])
-        # One pass over the words gives both the readable words and match.normalise(full_raw, stop).
+        stop_all = match.STOP_WORDS | stop
         readable = {}
-        kept = []
         for w in match.words(full_raw):
             if w not in stop_all and not w.isdigit():
-                s = match.stem(w)
-                readable.setdefault(s, w)
-                if len(w) > 1:
-                    kept.append(s)
-        full = " ".join(kept)
+                readable.setdefault(match.stem(w), w)
+        full = match.normalise(full_raw, stop)
         cache[o.id] = Text(
             title=match.normalise(o.title, stop),
             full=full,
@@ -216,38 +211,25 @@ def pair_score(c: Text, p: Text) -> tuple[float, list[str]]:
     code raises it to at least 85 and adds 10, and the same theme adds 5. Scores above
     100 only rank candidates; they are shown as 100 (:func:`shown`).
     """
-    return _score(c, p), _reasons(c, p)
-
-
-def _score(c: Text, p: Text) -> float:
-    """pair_score's score alone (ranking scores many pairs and explains only the best)."""
     title = fuzz.token_set_ratio(c.title, p.title) if c.title and p.title else 0.0
     full = fuzz.token_set_ratio(c.full, p.full) if c.full and p.full else 0.0
+    shared = sorted(c.full_words & p.full_words)
     score = max(title, full)
-    if len(c.full_words & p.full_words) <= 1:
+    if len(shared) <= 1:
         # One word in common ("homes", "crime") says less than the ratio suggests.
         score *= 0.8
-    codes = c.codes & p.codes
-    if codes:
-        # Added on top, so that a shared code also decides between two equal wordings.
-        score = max(score, SHARED_INDICATOR_SCORE) + 10 * len(codes)
-    if c.theme and c.theme == p.theme:
-        score += 5
-    return round(score, 1)
-
-
-def _reasons(c: Text, p: Text) -> list[str]:
-    """pair_score's reasons, in plain words."""
     reasons = []
     codes = sorted(c.codes & p.codes)
     if codes:
+        # Added on top, so that a shared code also decides between two equal wordings.
+        score = max(score, SHARED_INDICATOR_SCORE) + 10 * len(codes)
         reasons.append("shared indicator " + ", ".join(codes))
     if c.theme and c.theme == p.theme:
+        score += 5
         reasons.append("same theme")
-    shared = sorted(c.full_words & p.full_words)
     if shared:
         reasons.append("share the words: " + ", ".join(c.words.get(s, s) for s in shared[:6]))
-    return reasons
+    return round(score, 1), reasons
 
 
 def shown(score: float) -> float:
@@ -282,16 +264,18 @@ def rank_parents(ctx, o: Objective, plans: list[str] | None = None) -> list[tupl
         seen = set()
         for pid_obj, _ in block:
             seen.add(pid_obj)
-            out.append((pid_obj, _score(c, _text(ctx, ctx.graph.objectives[pid_obj]))))
+            score, reasons = pair_score(c, _text(ctx, ctx.graph.objectives[pid_obj]))
+            out.append((pid_obj, score, reasons))
         # Candidates sharing only a code may fall outside a word block's top scores.
         for code in c.codes:
             for pos in index._codes.get(code, ()):
                 k = index.keys[pos]
                 if k not in seen:
                     seen.add(k)
-                    out.append((k, _score(c, _text(ctx, ctx.graph.objectives[k]))))
+                    score, reasons = pair_score(c, _text(ctx, ctx.graph.objectives[k]))
+                    out.append((k, score, reasons))
     out.sort(key=lambda t: (-t[1], t[0]))
-    cache[key] = [(k, score, _reasons(c, _text(ctx, ctx.graph.objectives[k]))) for k, score in out[:KEEP]]
+    cache[key] = out[:KEEP]
     return cache[key]
 
 
@@ -652,7 +636,7 @@ def link_looks_wrong(ctx):
                 continue
             best_id, best, reasons = ranked[0]
             c = _text(ctx, o)
-            linked_best = max(_score(c, _text(ctx, g.objectives[x])) for x in linked)
+            linked_best = max(pair_score(c, _text(ctx, g.objectives[x]))[0] for x in linked)
             if best < s["suggest_min_score"] or best - linked_best < s["mislink_margin"]:
                 continue
             p = g.objectives[best_id]
