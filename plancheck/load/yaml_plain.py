@@ -83,7 +83,7 @@ def read_plain(text: str) -> YMap | None:
 # list holds ids): plan files repeat lines ("unit: number", "- {year: 2010/11, value: 70}")
 # thousands of times. Bounded: cleared when full.
 _LINES: dict = {}
-MAX_REMEMBERED_LINES = 50_000
+MAX_REMEMBERED_LINES = 20_000  # about 7 MB; 50,000 saved 1% more instructions for 17 MB
 
 
 def _read(text: str) -> YMap | None:
