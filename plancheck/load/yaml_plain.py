@@ -226,7 +226,7 @@ def _value(rest: str, as_text: bool) -> tuple:
         return _SCALAR, quoted.group(1).replace("''", "'")
     if first == "{" or first == "[":
         return _flow(rest, as_text)
-    if first in _PLAIN_START_BAD and not (first == "-" and rest[1:2] in _DIGITS and rest[1:2]):
+    if first in _PLAIN_START_BAD and not (first == "-" and rest[1:2] in _DIGITS):  # -5 and -.5 are plain
         raise _Unread
     cut = rest.find(" #")
     text = (rest if cut < 0 else rest[:cut]).rstrip(" ")
